@@ -1,0 +1,641 @@
+"""Load a news corpus from text files, CSV or JSONL, and account for every input.
+
+``load_corpus(path, **options) -> (articles, report)``
+
+``path`` may be a folder of ``.txt`` files (the seed format: an optional header ``date YYYY-MM-DD`` before the
+text), one ``.txt`` file, a ``.csv`` / ``.csv.gz`` file, or a ``.jsonl`` / ``.jsonl.gz`` file. A folder may also
+hold CSV and JSONL files and an optional metadata sidecar ``metadata.csv`` (keyed by file name: ``file, title,
+outlet, url, date``) that annotates articles without editing raw files.
+
+``articles`` has one row per loaded article: ``article_id`` (stable: the file stem, or ``<file stem>:<row>``),
+``source`` (file, or file and row), ``date``, ``date_source`` (``metadata``, ``column``, ``header``,
+``filename``, ``inferred`` or ``unknown``), ``title``, ``outlet``, ``url``, ``raw_text``, ``text`` (cleaned),
+``n_words``, ``duplicate_of`` (the id of the earlier article it repeats, exactly or nearly; else empty),
+``duplicate_kind`` (``exact`` / ``near``) and ``n_removals`` (cleaning removals; see ``removals``).
+
+``report`` has one row per input (file or row): ``input``, ``article_id``, ``status`` (``loaded``,
+``loaded_with_warnings`` or ``skipped``) and a human-readable ``reason``. Every input appears; nothing is dropped
+silently. The cleaning audit (every removal with its offsets and rule) is :func:`removals`.
+
+Options (all keyword): ``text_col``, ``date_col``, ``title_col``, ``outlet_col``, ``url_col``, ``id_col`` for
+tabular inputs; ``metadata`` (a sidecar path, or ``False`` to ignore one); ``infer_dates`` (default ``True``:
+undated articles get a date inferred from the text when ``helpers.dates`` finds one); ``dedupe`` (default
+``True``: flag duplicates); ``near_duplicate_threshold`` (default 0.8, word-trigram Jaccard); ``today`` (the
+date after which a date is "in the future"; default: the day the code runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import paths
+from helpers.cleaning import REMOVAL_COLUMNS, clean_text
+from helpers.progress import progress
+from helpers.text import count_words
+
+__all__ = [
+    "load_corpus", "CorpusError", "removals", "filter_by_query", "ARTICLE_COLUMNS", "REPORT_COLUMNS",
+    "COLUMN_ALIASES", "find_duplicates", "DEFAULT_QUERY",
+]
+
+ARTICLE_COLUMNS = [
+    "article_id", "source", "date", "date_source", "title", "outlet", "url", "raw_text", "text", "n_words",
+    "duplicate_of", "duplicate_kind", "n_removals",
+]
+REPORT_COLUMNS = ["input", "article_id", "status", "reason"]
+DEFAULT_QUERY = r"Bakhmut|Artemivsk|Artyomovsk|Artemovsk|Soledar"
+
+#: recognised column names for tabular inputs, in order of preference (case-insensitive)
+COLUMN_ALIASES = {
+    "text": ["text", "body", "article", "articles", "content", "full_text", "article_text", "maintext"],
+    "date": ["date", "published", "publish_date", "published_at", "pub_date", "seendate", "first_seen_utc",
+             "datetime", "timestamp"],
+    "title": ["title", "headline", "headlines"],
+    "outlet": ["outlet", "source", "publisher", "domain", "site", "media"],
+    "url": ["url", "link", "permalink"],
+    "id": ["article_id", "id", "doc_id", "uid"],
+}
+# a headline-only corpus (e.g. live-blog headlines) uses the title column as text when no text column exists
+_TEXT_FALLBACK = ["title", "headline", "headlines"]
+
+TEXT_SUFFIXES = {".txt"}
+TABLE_SUFFIXES = {".csv", ".csv.gz", ".tsv", ".tsv.gz", ".jsonl", ".jsonl.gz", ".ndjson"}
+METADATA_NAMES = {"metadata.csv"}
+EARLIEST_PLAUSIBLE = pd.Timestamp("2014-01-01")
+LARGE_FILE_BYTES = 10 * 1024 * 1024
+
+_HEADER = re.compile(r"\A[ \t\ufeff]*date\s*[:=]?\s+(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FILENAME_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T\d{4,6}Z?)?(?=[_\-. ]|$)")
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be read as given; the message says what to do."""
+
+
+@dataclass
+class _Record:
+    """One input on its way to becoming an article."""
+
+    input: str
+    source: str
+    article_id: str
+    raw_text: str
+    body_start: int = 0
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    date: pd.Timestamp | None = None
+    date_source: str = "unknown"
+    warnings: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# public entry point
+
+
+def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load ``path`` (folder, ``.txt``, CSV/CSV.GZ or JSONL) into ``(articles, report)``. See the module doc."""
+    if path is None or str(path).strip() == "":
+        raise CorpusError("load_corpus: no path given. Pass a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl.")
+    path = paths.resolve(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"Corpus path not found: {paths.display_path(path)} (resolved from the project root). "
+            "Check the spelling, or give a path relative to the project root, e.g. data/raw."
+        )
+    unknown = set(options) - _OPTIONS
+    if unknown:
+        raise TypeError(f"load_corpus: unknown option(s) {sorted(unknown)}; known options: {sorted(_OPTIONS)}")
+    today = pd.Timestamp(options.get("today") or dt.date.today())
+
+    records: list[_Record] = []
+    skipped: list[dict] = []
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        inputs = [p for p in files if p.name.lower() not in METADATA_NAMES]
+        if not inputs:
+            raise CorpusError(
+                f"The folder {paths.display_path(path)} holds no files to load. Put the articles there as .txt "
+                "files (one article each), or point to a .csv/.jsonl file."
+            )
+        for file in progress(inputs, desc="reading files"):
+            kind = _kind(file)
+            if kind == "text":
+                rec, skip = _read_text_file(file)
+                records.extend(rec)
+                skipped.extend(skip)
+            elif kind == "table":
+                rec, skip = _read_table(file, options)
+                records.extend(rec)
+                skipped.extend(skip)
+            else:
+                skipped.append(_skip(file.name, f"unsupported file type '{''.join(file.suffixes) or file.name}': "
+                                     "rename to .txt if it is article text, or use .csv/.jsonl"))
+        metadata_path = options.get("metadata")
+        if metadata_path is None:
+            candidates = [p for p in files if p.name.lower() in METADATA_NAMES]
+            metadata_path = candidates[0] if candidates else None
+    else:
+        kind = _kind(path)
+        if kind == "text":
+            records, skipped = _read_text_file(path)
+        elif kind == "table":
+            records, skipped = _read_table(path, options)
+        else:
+            raise CorpusError(
+                f"Cannot read {paths.display_path(path)}: unsupported file type. Use a folder of .txt files, "
+                "a .txt, a .csv/.csv.gz/.tsv or a .jsonl file."
+            )
+        metadata_path = options.get("metadata")
+    if metadata_path:
+        skipped.extend(_apply_metadata(records, paths.resolve(metadata_path)))
+
+    for rec in records:
+        if rec.date is None or pd.isna(rec.date):
+            rec.date, rec.date_source = _date_from_filename(Path(rec.source.split(":")[0]).name)
+        _check_date_range(rec, today)
+
+    articles = _build_articles(records)
+    if options.get("infer_dates", True):
+        articles = _infer_missing_dates(articles)
+    if options.get("dedupe", True) and len(articles):
+        dup_of, kind = find_duplicates(articles["text"], articles["article_id"],
+                                       threshold=options.get("near_duplicate_threshold", 0.8))
+        articles["duplicate_of"] = dup_of
+        articles["duplicate_kind"] = kind
+    report = _build_report(records, skipped, articles)
+    articles.attrs["corpus"] = paths.display_path(path)
+    return articles, report
+
+
+_OPTIONS = {
+    "text_col", "date_col", "title_col", "outlet_col", "url_col", "id_col", "metadata", "infer_dates", "dedupe",
+    "near_duplicate_threshold", "today", "encoding",
+}
+
+
+def removals(articles: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning audit: one row per removal (``article_id, start, end, removed, rule``; offsets into raw_text).
+
+    Cleaning is deterministic, so the audit is recomputed from ``raw_text`` rather than carried along.
+    """
+    rows = []
+    for article_id, raw in zip(articles["article_id"], articles["raw_text"]):
+        for r in _clean(raw)[1]:
+            rows.append((article_id, r["start"], r["end"], r["removed"], r["rule"]))
+    table = pd.DataFrame(rows, columns=["article_id", *REMOVAL_COLUMNS])
+    return table.astype({"start": "int64", "end": "int64"})
+
+
+def _clean(raw: str) -> tuple[str, list[dict]]:
+    """Clean one raw article: a seed-style date header is removed (and recorded), then the furniture."""
+    header = _HEADER.match(raw)
+    start = header.end() if header else 0
+    text, removed = clean_text(raw, start)
+    if start:
+        removed.insert(0, {"start": 0, "end": start, "removed": raw[:start], "rule": "date_header"})
+    return text, removed
+
+
+def filter_by_query(articles: pd.DataFrame, pattern: str | None, columns=("title", "text")) -> tuple[pd.DataFrame, dict]:
+    """Articles whose title or text matches the regular expression ``pattern`` (case-insensitive).
+
+    Returns ``(filtered, counts)`` with ``counts = {"query", "before", "after"}``. ``pattern=None`` keeps all.
+    """
+    before = len(articles)
+    if not pattern:
+        return articles, {"query": None, "before": before, "after": before}
+    try:
+        regex = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"query {pattern!r} is not a valid regular expression: {exc}") from exc
+    mask = np.zeros(before, dtype=bool)
+    for column in columns:
+        if column in articles:
+            mask |= articles[column].fillna("").astype(str).str.contains(regex, regex=True).to_numpy()
+    out = articles.loc[mask].reset_index(drop=True)
+    out.attrs = dict(articles.attrs)
+    return out, {"query": pattern, "before": before, "after": len(out)}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# reading inputs
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if any(name.endswith(s) for s in TABLE_SUFFIXES):
+        return "table"
+    if any(name.endswith(s) for s in TEXT_SUFFIXES):
+        return "text"
+    return "other"
+
+
+def _skip(input_name: str, reason: str) -> dict:
+    return {"input": input_name, "article_id": None, "status": "skipped", "reason": reason}
+
+
+def _decode(data: bytes, name: str) -> tuple[str | None, list[str], str | None]:
+    """Decode bytes as UTF-8, else cp1252, else latin-1 (with a warning). Returns ``(text, warnings, error)``."""
+    if b"\x00" in data[:65536] or _binary_share(data[:65536]) > 0.1:
+        return None, [], "binary file (contains NUL or control bytes), not text: convert it to UTF-8 text first"
+    warnings = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            warnings.append(
+                f"not valid UTF-8 (byte {exc.start}); decoded as {encoding}: check accented characters, "
+                "or save the file as UTF-8"
+            )
+            break
+    return text, warnings, None
+
+
+def _binary_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(sample)
+
+
+def _read_text_file(path: Path) -> tuple[list[_Record], list[dict]]:
+    name = path.name
+    size = path.stat().st_size
+    if size == 0:
+        return [], [_skip(name, "empty file (0 bytes): nothing to load")]
+    data = path.read_bytes()
+    text, warnings, error = _decode(data, name)
+    if error:
+        return [], [_skip(name, error)]
+    if not text.strip():
+        return [], [_skip(name, "file holds only white space: nothing to load")]
+    if size > LARGE_FILE_BYTES:
+        warnings.append(f"very large for one article ({size / 1e6:.1f} MB): is it several articles in one file?")
+    rec = _Record(input=name, source=name, article_id=_stem(path), raw_text=text, warnings=warnings)
+    header = _HEADER.match(text)
+    if header:
+        rec.body_start = header.end()
+        token = header.group(1)
+        parsed = _parse_date(token)
+        if parsed is None:
+            rec.warnings.append(f"header date '{token}' is not a valid YYYY-MM-DD date: date left unknown")
+        else:
+            rec.date, rec.date_source = parsed, "header"
+    if not text[rec.body_start:].strip():
+        return [], [_skip(name, "no article text after the date header")]
+    return [rec], []
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in sorted(TABLE_SUFFIXES | TEXT_SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _read_table(path: Path, options: dict) -> tuple[list[_Record], list[dict]]:
+    name = path.name
+    lower = name.lower()
+    if path.stat().st_size == 0:
+        return [], [_skip(name, "empty file (0 bytes): nothing to load")]
+    try:
+        if ".jsonl" in lower or lower.endswith(".ndjson"):
+            frame, bad_lines = _read_jsonl(path)
+        else:
+            sep = "\t" if ".tsv" in lower else ","
+            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, compression="infer",
+                                encoding=options.get("encoding", "utf-8"), on_bad_lines="error")
+            bad_lines = []
+    except UnicodeDecodeError:
+        frame = pd.read_csv(path, sep="\t" if ".tsv" in lower else ",", dtype=str, keep_default_na=False,
+                            compression="infer", encoding="cp1252")
+        bad_lines = [("file", "not valid UTF-8; decoded as cp1252")]
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
+        return [], [_skip(name, f"could not parse as a table ({type(exc).__name__}: {exc}); check the delimiter "
+                                 "and quoting, or that a .gz file is complete")]
+    columns = _map_columns(frame.columns, options, name)
+    stem = _stem(path)
+    records: list[_Record] = []
+    skipped: list[dict] = []
+    file_warning = [reason for where, reason in bad_lines if where == "file"]
+    for line_no, reason in bad_lines:
+        if line_no != "file":
+            skipped.append(_skip(f"{name}:line {line_no}", reason))
+    text_values = frame[columns["text"]].astype(str).to_numpy()
+    ids = frame[columns["id"]].astype(str).to_numpy() if columns.get("id") else None
+    dates = _parse_date_column(frame[columns["date"]]) if columns.get("date") else None
+    raw_dates = frame[columns["date"]].astype(str).to_numpy() if columns.get("date") else None
+    get = {key: (frame[col].astype(str).to_numpy() if col else None) for key, col in columns.items()}
+    width = max(6, len(str(len(frame))))
+    seen_ids: set[str] = set()
+    for row in range(len(frame)):
+        input_name = f"{name}:row {row}"
+        text = text_values[row]
+        if not text.strip():
+            skipped.append(_skip(input_name, f"empty text in column '{columns['text']}'"))
+            continue
+        article_id = f"{stem}:{row:0{width}d}"
+        if ids is not None and ids[row].strip():
+            article_id = ids[row].strip()
+            if article_id in seen_ids:
+                article_id = f"{article_id}#{row}"
+        seen_ids.add(article_id)
+        rec = _Record(input=input_name, source=input_name, article_id=article_id, raw_text=text,
+                      warnings=list(file_warning))
+        for key in ("title", "outlet", "url"):
+            values = get.get(key)
+            if values is not None and values[row].strip():
+                setattr(rec, key, values[row].strip())
+        if dates is not None:
+            if pd.notna(dates[row]):
+                rec.date, rec.date_source = dates[row], "column"
+            elif raw_dates[row].strip():
+                rec.warnings.append(f"date '{raw_dates[row].strip()}' could not be parsed: date left unknown")
+        records.append(rec)
+    return records, skipped
+
+
+def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[tuple]]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    rows, bad = [], []
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                bad.append((line_no, f"not valid JSON ({exc.msg} at column {exc.colno}): line skipped"))
+                continue
+            if not isinstance(obj, dict):
+                bad.append((line_no, "a JSON value that is not an object: line skipped"))
+                continue
+            rows.append({k: ("" if v is None else str(v)) for k, v in obj.items()})
+    frame = pd.DataFrame(rows).fillna("")
+    return frame, bad
+
+
+def _map_columns(columns, options: dict, name: str) -> dict[str, str | None]:
+    lower = {str(c).strip().lower(): c for c in columns}
+    mapping: dict[str, str | None] = {}
+    for key, aliases in COLUMN_ALIASES.items():
+        explicit = options.get(f"{key}_col")
+        if explicit:
+            if explicit not in columns:
+                raise CorpusError(
+                    f"{name}: column {explicit!r} (given as {key}_col) is not in the file. "
+                    f"Columns found: {', '.join(map(str, columns))}."
+                )
+            mapping[key] = explicit
+            continue
+        mapping[key] = next((lower[a] for a in aliases if a in lower), None)
+    # "source" is a common outlet column, but never when it already serves as another role
+    if mapping.get("text") is None:
+        fallback = next((lower[a] for a in _TEXT_FALLBACK if a in lower), None)
+        if fallback is None:
+            raise CorpusError(
+                f"{name}: no text column found. Columns found: {', '.join(map(str, columns)) or '(none)'}. "
+                f"Recognised text columns: {', '.join(COLUMN_ALIASES['text'])}. Tell the loader which column "
+                "holds the article text with text_col=..., e.g. load_corpus(path, text_col='story'), or "
+                "make report CORPUS=... with a renamed column."
+            )
+        mapping["text"] = fallback
+        if mapping.get("title") == fallback:
+            mapping["title"] = None
+    return mapping
+
+
+def _parse_date(token: str) -> pd.Timestamp | None:
+    token = token.strip()
+    if not _ISO_DATE.match(token):
+        return None
+    try:
+        return pd.Timestamp(dt.date.fromisoformat(token))
+    except ValueError:
+        return None
+
+
+def _parse_date_column(series: pd.Series) -> np.ndarray:
+    """Dates (day precision, time-zone-free, UTC for stamped times); NaT where unparseable."""
+    text = series.astype(str).str.strip()
+    parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
+    missing = parsed.isna() & (text != "")
+    if missing.any():
+        # day-first formats (dd/mm/yyyy) are common outside the US; try them for what ISO could not read
+        retry = pd.to_datetime(text[missing], errors="coerce", utc=True, dayfirst=True, format="mixed")
+        parsed[missing] = retry
+    return parsed.dt.tz_convert(None).dt.normalize().to_numpy()
+
+
+def _date_from_filename(name: str) -> tuple[pd.Timestamp | None, str]:
+    match = _FILENAME_DATE.match(name)
+    if not match:
+        return None, "unknown"
+    try:
+        return pd.Timestamp(dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))), "filename"
+    except ValueError:
+        return None, "unknown"
+
+
+def _check_date_range(rec: _Record, today: pd.Timestamp) -> None:
+    if rec.date is None or pd.isna(rec.date):
+        rec.date = None
+        return
+    if rec.date < EARLIEST_PLAUSIBLE:
+        rec.warnings.append(f"date {rec.date.date()} is before 2014: check it (kept as given)")
+    elif rec.date > today:
+        rec.warnings.append(f"date {rec.date.date()} is in the future: check it (kept as given)")
+
+
+def _apply_metadata(records: list[_Record], path: Path) -> list[dict]:
+    """Annotate records from a sidecar keyed by file name; report rows that name no loaded file."""
+    if not path.exists():
+        raise FileNotFoundError(f"Metadata sidecar not found: {paths.display_path(path)}")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    key = next((c for c in table.columns if c.strip().lower() in {"file", "file_name", "filename", "source"}), None)
+    if key is None:
+        raise CorpusError(
+            f"{path.name}: the metadata sidecar needs a 'file' column naming each article's file; columns found: "
+            f"{', '.join(table.columns)}"
+        )
+    by_file = {r.source: r for r in records}
+    by_stem = {r.article_id: r for r in records}
+    problems = []
+    for _, row in table.iterrows():
+        target = row[key].strip()
+        rec = by_file.get(target) or by_stem.get(target)
+        if rec is None:
+            problems.append(_skip(f"{path.name}:{target}", "metadata row names no loaded file: ignored"))
+            continue
+        for field_name in ("title", "outlet", "url"):
+            value = row.get(field_name, "")
+            if isinstance(value, str) and value.strip():
+                setattr(rec, field_name, value.strip())
+        value = str(row.get("date", "")).strip()
+        if value:
+            parsed = _parse_date(value[:10])
+            if parsed is None:
+                rec.warnings.append(f"metadata date '{value}' is not YYYY-MM-DD: ignored")
+            else:
+                rec.date, rec.date_source = parsed, "metadata"
+    return problems
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# building the tables
+
+
+def _build_articles(records: list[_Record]) -> pd.DataFrame:
+    rows = []
+    for rec in progress(records, desc="cleaning"):
+        text, removed = clean_text(rec.raw_text, rec.body_start)
+        if rec.body_start:
+            removed.insert(0, {"rule": "date_header"})
+        if not text.strip():
+            rec.warnings.append("cleaning removed all text (only captions/credits?): kept with empty text")
+        rows.append((rec.article_id, rec.source, rec.date, rec.date_source, rec.title, rec.outlet, rec.url,
+                     rec.raw_text, text, count_words(text), None, None, len(removed)))
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles["date"] = pd.to_datetime(articles["date"])
+    articles["n_words"] = articles["n_words"].astype("int64")
+    articles["n_removals"] = articles["n_removals"].astype("int64")
+    for column in ("title", "outlet", "url", "duplicate_of", "duplicate_kind"):
+        articles[column] = articles[column].astype(object)
+    if articles["article_id"].duplicated().any():
+        dups = articles.loc[articles["article_id"].duplicated(), "article_id"].tolist()[:5]
+        raise CorpusError(f"article ids are not unique (e.g. {dups}); give distinct file names or an id column")
+    return articles
+
+
+def _infer_missing_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Fill unknown dates from cues in the text, when the dates module is available."""
+    try:
+        from helpers.dates import apply_inferred_dates
+    except ImportError:
+        return articles
+    return apply_inferred_dates(articles)
+
+
+def _build_report(records: list[_Record], skipped: list[dict], articles: pd.DataFrame) -> pd.DataFrame:
+    dup = dict(zip(articles["article_id"], zip(articles["duplicate_of"], articles["duplicate_kind"])))
+    inferred = set(articles.loc[articles["date_source"] == "inferred", "article_id"])
+    undated = set(articles.loc[articles["date"].isna(), "article_id"])
+    rows = []
+    for rec in records:
+        notes = list(rec.warnings)
+        of, kind = dup.get(rec.article_id, (None, None))
+        if of:
+            notes.append(f"{kind} duplicate of {of} (kept, flagged)")
+        status = "loaded_with_warnings" if notes else "loaded"
+        if rec.article_id in inferred:
+            notes.append("date inferred from the text")
+        elif rec.article_id in undated:
+            notes.append("no date found")
+        rows.append({"input": rec.input, "article_id": rec.article_id, "status": status,
+                     "reason": "; ".join(notes) if notes else "ok"})
+    report = pd.DataFrame(rows + skipped, columns=REPORT_COLUMNS)
+    return report.reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# duplicates
+
+
+def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_perm: int = 32,
+                    bands: int = 8, seed: int = 1) -> tuple[list, list]:
+    """Flag exact and near-duplicate texts; return ``(duplicate_of, kind)`` aligned with ``texts``.
+
+    Exact: identical after lower-casing and collapsing white space. Near: word-trigram Jaccard similarity ≥
+    ``threshold`` (texts of at least ``min_words`` words), found with MinHash and locality-sensitive hashing and
+    then verified exactly. Each duplicate points to the earliest text (in input order) of its group.
+    """
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    ids = list(ids)
+    n = len(texts)
+    dup_of: list = [None] * n
+    kind: list = [None] * n
+    normal = [" ".join(t.lower().split()) for t in texts]
+    first: dict[str, int] = {}
+    for i, t in enumerate(normal):
+        if not t:
+            continue
+        if t in first:
+            dup_of[i], kind[i] = ids[first[t]], "exact"
+        else:
+            first[t] = i
+    vectorizer = HashingVectorizer(analyzer="word", ngram_range=(3, 3), n_features=2**26, alternate_sign=False,
+                                   norm=None, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b",
+                                   dtype=np.float32)
+    candidates = [i for i in range(n) if dup_of[i] is None and len(normal[i].split()) >= min_words]
+    if len(candidates) < 2:
+        return dup_of, kind
+    matrix = vectorizer.transform([normal[i] for i in candidates]).tocsr()
+    matrix.sort_indices()
+    indptr, indices = matrix.indptr, matrix.indices.astype(np.uint64)
+    rng = np.random.default_rng(seed)
+    prime = np.uint64((1 << 61) - 1)
+    a = rng.integers(1, 1 << 31, size=n_perm, dtype=np.uint64)
+    b = rng.integers(0, 1 << 31, size=n_perm, dtype=np.uint64)
+    nonempty = np.diff(indptr) > 0
+    signatures = np.full((len(candidates), n_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    starts = indptr[:-1][nonempty]
+    for p in range(n_perm):
+        hashed = (a[p] * indices + b[p]) % prime
+        signatures[nonempty, p] = np.minimum.reduceat(hashed, starts)
+    rows = n_perm // bands
+    buckets: dict[tuple, list[int]] = {}
+    for band in range(bands):
+        block = signatures[:, band * rows:(band + 1) * rows]
+        for local, row_key in enumerate(map(bytes, block)):
+            if not nonempty[local]:
+                continue
+            buckets.setdefault((band, row_key), []).append(local)
+    pairs = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            head = members[0]
+            for other in members[1:]:
+                pairs.add((min(head, other), max(head, other)))
+            # chains inside a bucket: compare each later member with every earlier one (buckets are small)
+            if len(members) <= 50:
+                for x in range(1, len(members)):
+                    for y in range(x + 1, len(members)):
+                        pairs.add((members[x], members[y]))
+    sets = {}
+    position = {article_id: i for i, article_id in enumerate(ids)}
+
+    def shingles(local: int) -> set:
+        if local not in sets:
+            sets[local] = set(indices[indptr[local]:indptr[local + 1]].tolist())
+        return sets[local]
+
+    for x, y in sorted(pairs):
+        sx, sy = shingles(x), shingles(y)
+        union = len(sx | sy)
+        if union and len(sx & sy) / union >= threshold:
+            later, earlier = candidates[y], candidates[x]
+            root = earlier
+            while dup_of[root] is not None and kind[root] == "near":
+                root = position[dup_of[root]]
+            if dup_of[later] is None:
+                dup_of[later], kind[later] = ids[root], "near"
+    return dup_of, kind
