@@ -1,0 +1,444 @@
+"""Distinctive terms, topics and similarity from TF-IDF, with defaults that work from 5 to 100,000 documents.
+
+- ``build_vectorizer(n_docs)`` -> a ``TfidfVectorizer`` whose settings scale with the corpus size (table below)
+- ``tfidf_matrix(texts)`` -> ``(matrix, vocab)``; ``hashed_tfidf(texts)`` -> the same without a vocabulary in
+  memory, for corpora too large for a vocabulary pass
+- ``top_terms(matrix, vocab, k)`` -> the ``k`` highest-weighted terms of every document (long table)
+- ``fit_topics(texts, n_topics)`` -> ``(topic_terms, doc_topics)``: NMF on TF-IDF, deterministic
+- ``choose_k(texts, k_values)`` -> reconstruction error and NPMI coherence for each k, and the chosen k
+- ``similarity(matrix)`` cosine similarity; ``near_duplicates(sim, threshold)`` pairs above a threshold
+- ``prevalence_over_time(doc_topics, dates, freq)`` topic share per period, normalised by documents per period
+
+Vectorizer defaults (``n`` = number of documents):
+
+=====================  ==========  =========  ===========================================================
+corpus size            min_df      max_df     why
+=====================  ==========  =========  ===========================================================
+n < 10                 1           1.0        every term counts; IDF alone down-weights shared words
+10 <= n < 100          1           0.95       drop words in (nearly) every document
+100 <= n < 1,000       2           0.8        drop hapaxes (typos, names mentioned once)
+n >= 1,000             max(2,      0.5        a term must appear in 1 document per 2,000; terms in half the
+                       n // 2000)             corpus ("ukraine", "russia") carry no topic information
+=====================  ==========  =========  ===========================================================
+
+Tokens are runs of two or more letters (numbers are dropped: casualty figures are not topics), lower-cased,
+accents stripped; unigrams and bigrams; sublinear tf (``1 + log tf``); L2-normalised rows. Stop words are
+scikit-learn's English list plus the news furniture in ``data/stopwords_news.txt`` (reporting verbs, honorifics,
+agency and outlet names, photo credits, week days). Stop words are removed before bigrams are formed, so
+"said Tuesday" never becomes a term. ``max_features`` bounds the vocabulary (50,000 for distinctive terms,
+10,000 for topic models), which keeps a 100,000-document topic model in memory and fast.
+
+Topic models: NMF (``init="nndsvda"``, which is deterministic; ``random_state`` fixed all the same) on the TF-IDF
+matrix. A topic's label is its number and its three highest-weighted terms, skipping a term already contained in
+an earlier one ("wagner" after "wagner group").
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.linalg import norm as sparse_norm
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+__all__ = [
+    "TOKEN_PATTERN",
+    "news_stop_words",
+    "build_vectorizer",
+    "tfidf_matrix",
+    "hashed_tfidf",
+    "hashed_vectorizer",
+    "top_terms",
+    "fit_topics",
+    "topic_labels",
+    "distinct_top_terms",
+    "dominant_topic",
+    "coherence_npmi",
+    "choose_k",
+    "similarity",
+    "near_duplicates",
+    "prevalence_over_time",
+]
+
+#: two or more letters; digits and underscores never part of a token
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+#: vocabulary bounds: distinctive terms, topic models
+MAX_FEATURES_TERMS = 50_000
+MAX_FEATURES_TOPICS = 10_000
+
+
+@lru_cache(maxsize=1)
+def news_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words plus the news furniture listed in ``data/stopwords_news.txt``."""
+    raw = resources.files("helpers").joinpath("data/stopwords_news.txt").read_text(encoding="utf-8")
+    table = [line.split("\t")[0].strip().lower() for line in raw.splitlines()[1:] if line.strip()]
+    return frozenset(ENGLISH_STOP_WORDS) | frozenset(table)
+
+
+def _df_bounds(n_docs: int) -> tuple[int, float]:
+    if n_docs < 10:
+        return 1, 1.0
+    if n_docs < 100:
+        return 1, 0.95
+    if n_docs < 1000:
+        return 2, 0.8
+    return max(2, n_docs // 2000), 0.5
+
+
+def build_vectorizer(n_docs: int, max_features: int | None = MAX_FEATURES_TERMS, ngram_range=(1, 2), **overrides):
+    """A ``TfidfVectorizer`` with min_df/max_df scaled to ``n_docs`` (see the module docstring for the table).
+
+    Any keyword in ``overrides`` replaces the default of the same name.
+    """
+    min_df, max_df = _df_bounds(int(n_docs))
+    options = dict(
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=TOKEN_PATTERN,
+        stop_words=sorted(news_stop_words()),
+        ngram_range=ngram_range,
+        min_df=min_df,
+        max_df=max_df,
+        max_features=max_features,
+        sublinear_tf=True,
+        norm="l2",
+        dtype=np.float64,
+    )
+    options.update(overrides)
+    return TfidfVectorizer(**options)
+
+
+def _as_texts(texts: Iterable[str]) -> list[str]:
+    return [t if isinstance(t, str) else "" for t in texts]
+
+
+def tfidf_matrix(texts: Iterable[str], max_features: int | None = MAX_FEATURES_TERMS, **overrides):
+    """TF-IDF of ``texts`` with the scaled defaults: returns ``(matrix, vocab)`` (CSR, numpy array of terms).
+
+    When every document is empty or made of stop words the matrix has zero columns.
+    """
+    texts = _as_texts(texts)
+    vectorizer = build_vectorizer(len(texts), max_features=max_features, **overrides)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary (all stop words), or min_df/max_df prune everything
+        return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    return matrix.tocsr(), vectorizer.get_feature_names_out()
+
+
+def hashed_tfidf(texts: Iterable[str], n_features: int = 2**20, batch_size: int = 10_000, ngram_range=(1, 2)):
+    """TF-IDF without a vocabulary pass, for corpora that do not fit in memory as text.
+
+    ``texts`` may be any iterable (a generator reading a file in chunks): it is hashed ``batch_size`` documents at a
+    time with the same tokenizer and stop words as ``build_vectorizer``, so only the sparse counts are held. Returns
+    a CSR matrix (documents x ``n_features`` hashed columns; sublinear tf, smoothed IDF, L2 rows). Columns carry no
+    term; recover a column's term by hashing candidate words with ``hashed_vectorizer(n_features)``. No min_df /
+    max_df pruning: a term's hash may be shared with another term (rare with 2**20 columns).
+    """
+    hasher = hashed_vectorizer(n_features, ngram_range)
+    blocks, batch = [], []
+    for text in texts:
+        batch.append(text if isinstance(text, str) else "")
+        if len(batch) >= batch_size:
+            blocks.append(hasher.transform(batch))
+            batch = []
+    if batch or not blocks:
+        blocks.append(hasher.transform(batch))
+    counts = sparse.vstack(blocks).tocsr()
+    return TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(counts).tocsr()
+
+
+def hashed_vectorizer(n_features: int = 2**20, ngram_range=(1, 2)) -> HashingVectorizer:
+    """The ``HashingVectorizer`` used by ``hashed_tfidf`` (raw counts, no sign flipping)."""
+    return HashingVectorizer(
+        n_features=n_features,
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=TOKEN_PATTERN,
+        stop_words=sorted(news_stop_words()),
+        ngram_range=ngram_range,
+        alternate_sign=False,
+        norm=None,
+    )
+
+
+def top_terms(matrix, vocab: Sequence[str], k: int = 10, doc_ids: Sequence | None = None) -> pd.DataFrame:
+    """The ``k`` highest-weighted terms of each document: ``doc, rank, term, weight`` (rank 1 = highest).
+
+    Ties are broken alphabetically so the table is the same on every run. Documents without terms have no rows.
+    ``doc`` is the row position, or the matching entry of ``doc_ids`` when given.
+    """
+    matrix = sparse.csr_matrix(matrix)
+    vocab = np.asarray(vocab, dtype=object)
+    ids = list(range(matrix.shape[0])) if doc_ids is None else list(doc_ids)
+    rows = []
+    for row in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        if hi == lo:
+            continue
+        weights = matrix.data[lo:hi]
+        terms = vocab[matrix.indices[lo:hi]]
+        order = np.lexsort((terms.astype(str), -weights))[:k]
+        rows.extend((ids[row], rank + 1, terms[i], float(weights[i])) for rank, i in enumerate(order))
+    return pd.DataFrame(rows, columns=["doc", "rank", "term", "weight"])
+
+
+def distinct_top_terms(weights: np.ndarray, vocab: Sequence[str], n: int) -> list[int]:
+    """Indices of the ``n`` highest-weighted terms, skipping a term whose words contain or are contained in those of
+    a term already chosen ("wagner" after "wagner group"), so that a bigram and its parts count once."""
+    vocab = np.asarray(vocab, dtype=object)
+    order = np.lexsort((vocab.astype(str), -np.asarray(weights)))
+    chosen: list[int] = []
+    word_sets: list[set[str]] = []
+    for i in order:
+        if weights[i] <= 0 or len(chosen) == n:
+            break
+        words = set(str(vocab[i]).split())
+        if any(words <= other or other <= words for other in word_sets):
+            continue
+        chosen.append(int(i))
+        word_sets.append(words)
+    return chosen
+
+
+def topic_labels(components: np.ndarray, vocab: Sequence[str], n_words: int = 3) -> list[str]:
+    """``"T1 wagner group · soledar · salt"``: topic number and its top terms, skipping terms already covered."""
+    vocab = np.asarray(vocab, dtype=object)
+    labels = []
+    for index, weights in enumerate(components):
+        chosen = [str(vocab[i]) for i in distinct_top_terms(weights, vocab, n_words)]
+        labels.append(f"T{index + 1} " + " · ".join(chosen) if chosen else f"T{index + 1} (empty)")
+    return labels
+
+
+def _fit_nmf(matrix, n_topics: int, random_state: int, max_iter: int = 400):
+    """NMF with deterministic initialisation. Convergence warnings are silenced: the iteration count is kept in
+    ``model.n_iter_`` and the caller reports it; topic terms are stable well before the tolerance is met."""
+    model = NMF(n_components=n_topics, init="nndsvda", random_state=random_state, max_iter=max_iter, tol=1e-4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(matrix)
+    return model, weights
+
+
+def fit_topics(
+    texts: Iterable[str],
+    n_topics: int,
+    random_state: int = 0,
+    n_terms: int = 10,
+    max_features: int | None = MAX_FEATURES_TOPICS,
+    matrix=None,
+    vocab: Sequence[str] | None = None,
+):
+    """NMF topics on TF-IDF. Returns ``(topic_terms, doc_topics)``, identical on every call with the same input.
+
+    - ``topic_terms``: one row per (topic, rank): ``topic`` (1-based), ``label``, ``rank``, ``term``, ``weight``
+      (the NMF component weight), the ``n_terms`` top terms of each topic.
+    - ``doc_topics``: one row per document (index = position in ``texts``), one column per topic label; values are
+      the document's topic shares (each row sums to 1; a document with no vocabulary terms is all zeros).
+
+    ``n_topics`` is capped at the number of documents and of terms. Pass ``matrix`` and ``vocab`` (from
+    ``tfidf_matrix``) to reuse a matrix; then ``texts`` is ignored.
+    """
+    if matrix is None:
+        matrix, vocab = tfidf_matrix(texts, max_features=max_features)
+    vocab = np.asarray(vocab, dtype=object)
+    n_docs, n_vocab = matrix.shape
+    n_topics = int(max(1, min(n_topics, n_docs, n_vocab)))
+    if n_vocab == 0:
+        empty_terms = pd.DataFrame(columns=["topic", "label", "rank", "term", "weight"])
+        return empty_terms, pd.DataFrame(index=pd.RangeIndex(n_docs, name="doc"))
+    model, weights = _fit_nmf(matrix, n_topics, random_state)
+    components = model.components_
+    labels = topic_labels(components, vocab)
+    rows = []
+    for t, comp in enumerate(components):
+        order = np.lexsort((vocab.astype(str), -comp))[:n_terms]
+        rows.extend((t + 1, labels[t], r + 1, str(vocab[i]), float(comp[i])) for r, i in enumerate(order) if comp[i] > 0)
+    topic_terms = pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight"])
+    totals = weights.sum(axis=1, keepdims=True)
+    shares = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+    doc_topics = pd.DataFrame(shares, columns=labels, index=pd.RangeIndex(n_docs, name="doc"))
+    return topic_terms, doc_topics
+
+
+def dominant_topic(doc_topics: pd.DataFrame) -> pd.Series:
+    """The label of each document's largest topic share (``None`` for documents without terms)."""
+    top = doc_topics.idxmax(axis=1)
+    return top.where(doc_topics.sum(axis=1) > 0, None)
+
+
+def coherence_npmi(top_term_indices: Sequence[Sequence[int]], binary) -> np.ndarray:
+    """Mean NPMI over all pairs of each topic's top terms, from document co-occurrence in ``binary``.
+
+    ``binary`` is a documents x terms matrix (non-zero = the term occurs). NPMI(a, b) = log(p(a,b) / (p(a) p(b)))
+    / -log p(a,b), in [-1, 1]: 1 when two terms always occur together, 0 when independent, -1 when they never
+    co-occur. Returns one value per topic.
+    """
+    binary = sparse.csc_matrix(binary, dtype=np.float64, copy=True)
+    binary.data[:] = 1.0
+    n_docs = binary.shape[0]
+    scores = []
+    for indices in top_term_indices:
+        indices = list(indices)
+        if len(indices) < 2 or n_docs == 0:
+            scores.append(np.nan)
+            continue
+        sub = binary[:, indices]
+        co = (sub.T @ sub).toarray() / n_docs
+        p = np.diag(co)
+        values = []
+        for a in range(len(indices)):
+            for b in range(a + 1, len(indices)):
+                p_ab = co[a, b]
+                if p_ab <= 0:
+                    values.append(-1.0)
+                elif p_ab >= 1:
+                    values.append(1.0)
+                else:
+                    values.append(math.log(p_ab / (p[a] * p[b])) / -math.log(p_ab))
+        scores.append(float(np.mean(values)))
+    return np.array(scores)
+
+
+def choose_k(
+    texts: Iterable[str] | None = None,
+    k_values: Sequence[int] = (3, 4, 5, 6, 8, 10, 12, 15, 20),
+    random_state: int = 0,
+    n_terms: int = 10,
+    tolerance: float = 0.01,
+    matrix=None,
+    vocab: Sequence[str] | None = None,
+    max_iter: int = 200,
+    sample_size: int | None = 5000,
+):
+    """Fit NMF for each k and score it; returns ``(table, chosen_k)``.
+
+    When the corpus has more than ``sample_size`` documents, a random sample of that many (seeded with
+    ``random_state``) is scored instead, which keeps the scan to seconds on 100,000 documents; the sample size is in
+    ``table.attrs["n_docs"]``.
+
+    ``table`` has one row per k: ``k``, ``reconstruction_error`` (Frobenius norm of X - WH relative to that of X;
+    it always falls as k grows, so it cannot choose k alone), ``coherence`` (mean NPMI of the ``n_terms`` distinct
+    top terms of each topic over document co-occurrence, see ``coherence_npmi``; higher = topics whose words really
+    appear in the same documents), ``n_iter`` (NMF iterations used) and ``chosen``.
+
+    Selection rule: the smallest k whose coherence is within ``tolerance`` of the best coherence over the range
+    (parsimony among equally coherent solutions). k values larger than the number of documents or terms are skipped.
+    """
+    if matrix is None:
+        matrix, vocab = tfidf_matrix(texts, max_features=MAX_FEATURES_TOPICS)
+    matrix = sparse.csr_matrix(matrix)
+    if sample_size is not None and matrix.shape[0] > sample_size:
+        rng = np.random.default_rng(random_state)
+        matrix = matrix[np.sort(rng.choice(matrix.shape[0], sample_size, replace=False))]
+    n_docs, n_vocab = matrix.shape
+    norm_x = sparse_norm(matrix) if matrix.nnz else 0.0
+    rows = []
+    for k in sorted(set(int(k) for k in k_values)):
+        if k < 1 or k > min(n_docs, n_vocab):
+            continue
+        model, _ = _fit_nmf(matrix, k, random_state, max_iter=max_iter)
+        top = [distinct_top_terms(c, vocab, n_terms) for c in model.components_]
+        coherence = float(np.nanmean(coherence_npmi(top, matrix))) if n_terms > 1 else np.nan
+        error = float(model.reconstruction_err_ / norm_x) if norm_x else np.nan
+        rows.append((k, error, coherence, int(model.n_iter_)))
+    table = pd.DataFrame(rows, columns=["k", "reconstruction_error", "coherence", "n_iter"])
+    if table.empty:
+        table["chosen"] = pd.Series(dtype=bool)
+        return table, None
+    best = table["coherence"].max()
+    if np.isnan(best):
+        chosen = int(table["k"].min())
+    else:
+        chosen = int(table.loc[table["coherence"] >= best - tolerance, "k"].min())
+    table["chosen"] = table["k"] == chosen
+    table.attrs["n_docs"] = int(n_docs)
+    return table, chosen
+
+
+def similarity(matrix, threshold: float | None = None, chunk_size: int = 500):
+    """Cosine similarity between the rows of a TF-IDF matrix.
+
+    Without ``threshold``: a dense ``n x n`` array (use for up to a few thousand documents). With ``threshold``: a
+    sparse upper-triangular matrix holding only pairs ``i < j`` with similarity >= threshold, computed
+    ``chunk_size`` rows at a time so 100,000 documents fit in memory.
+    """
+    matrix = normalize(sparse.csr_matrix(matrix), norm="l2")
+    if threshold is None:
+        sim = (matrix @ matrix.T).toarray()
+        np.fill_diagonal(sim, np.where(matrix.getnnz(axis=1) > 0, 1.0, 0.0))
+        return np.clip(sim, 0.0, 1.0)
+    n = matrix.shape[0]
+    rows, cols, vals = [], [], []
+    transposed = matrix.T.tocsc()
+    for lo in range(0, n, chunk_size):
+        hi = min(n, lo + chunk_size)
+        block = (matrix[lo:hi] @ transposed).tocoo()
+        keep = (block.data >= threshold) & (block.col > block.row + lo)
+        rows.append(block.row[keep] + lo)
+        cols.append(block.col[keep])
+        vals.append(np.minimum(block.data[keep], 1.0))
+    if rows:
+        rows, cols, vals = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def near_duplicates(sim, threshold: float = 0.8, ids: Sequence | None = None) -> pd.DataFrame:
+    """Pairs of documents with cosine similarity >= ``threshold``: ``doc_a, doc_b, similarity`` (a before b).
+
+    ``sim`` is the output of ``similarity`` (dense or sparse). Sorted by similarity (highest first), then by ids.
+    The default 0.8 on TF-IDF cosine flags syndicated copies and lightly edited rewrites of one wire story;
+    follow-up stories on the same event typically score 0.3-0.6.
+    """
+    if sparse.issparse(sim):
+        coo = sparse.triu(sim, k=1).tocoo()
+        keep = coo.data >= threshold
+        a, b, v = coo.row[keep], coo.col[keep], coo.data[keep]
+    else:
+        sim = np.asarray(sim)
+        a, b = np.triu_indices(sim.shape[0], k=1)
+        v = sim[a, b]
+        keep = v >= threshold
+        a, b, v = a[keep], b[keep], v[keep]
+    names = np.arange(sim.shape[0]) if ids is None else np.asarray(list(ids), dtype=object)
+    table = pd.DataFrame({"doc_a": names[a], "doc_b": names[b], "similarity": v.astype(float)})
+    table = table.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True], kind="mergesort")
+    return table.reset_index(drop=True)
+
+
+def prevalence_over_time(doc_topics: pd.DataFrame, dates, freq: str = "MS") -> pd.DataFrame:
+    """Topic prevalence per period, normalised by the number of documents in the period.
+
+    Returns a long table ``period, topic, n_docs, weight_sum, share``: ``share`` = sum of the documents' topic
+    shares / number of dated documents in the period, so shares of all topics in a period sum to 1 (or less when
+    some documents have no terms) whatever the volume of coverage. Documents without a date are left out
+    (their count is in ``table.attrs["undated"]``). ``freq`` is a pandas period alias ("MS" month, "W" week,
+    "D" day).
+    """
+    dates = pd.to_datetime(pd.Series(list(dates), index=doc_topics.index), errors="coerce")
+    dated = dates.notna()
+    frame = doc_topics.loc[dated].copy()
+    period_freq = "M" if freq in ("MS", "ME") else freq
+    periods = dates[dated].dt.to_period(period_freq).dt.start_time
+    frame["period"] = periods.values
+    grouped = frame.groupby("period", sort=True)
+    sums = grouped.sum()
+    counts = grouped.size()
+    long = sums.stack().rename("weight_sum").reset_index().rename(columns={"level_1": "topic"})
+    long.columns = ["period", "topic", "weight_sum"]
+    long["n_docs"] = long["period"].map(counts).astype("int64")
+    long["share"] = long["weight_sum"] / long["n_docs"]
+    long = long[["period", "topic", "n_docs", "weight_sum", "share"]].sort_values(["period", "topic"], kind="mergesort")
+    long = long.reset_index(drop=True)
+    long.attrs["undated"] = int((~dated).sum())
+    return long
