@@ -20,8 +20,9 @@ Rules applied line by line, in this order:
    Reuters ends with its own full stop and is never touched.
 4. ``glued_credit`` — a capitalised word glued to the full stop that ends a line (``… in Bakhmut.Portal``): the
    word is removed, the sentence kept.
-5. ``repeated_paragraph`` — a paragraph that the next paragraph repeats (word-set Jaccard ≥ 0.8, as when a lede
-   is printed twice): the earlier copy is removed.
+5. ``repeated_lede`` — a first paragraph that the second repeats (word-set Jaccard ≥ 0.8, as when a lede is
+   printed twice, once as a summary, with the same figures): the first copy is removed. ``repeated_paragraph`` — any paragraph repeated
+   verbatim by the next one: the earlier copy is removed. Paragraphs that differ in a figure are both kept.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _WORDS = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True)
@@ -188,13 +190,18 @@ def clean_text(raw: str, start: int = 0) -> tuple[str, list[dict]]:
         i += 1
 
     paragraphs = _paragraphs(kept, hard_wrapped)
-    # repeated paragraph: drop the earlier of two consecutive near-identical paragraphs
+    # a lede printed twice (the second copy often a word longer): drop the first copy; any paragraph repeated
+    # verbatim by the next one: drop the earlier copy
     final: list[str] = []
     for index, (p_start, p_end, para) in enumerate(paragraphs):
         nxt = paragraphs[index + 1][2] if index + 1 < len(paragraphs) else None
-        if nxt is not None and len(para.split()) >= 5 and _jaccard(para, nxt) >= _REPEAT_JACCARD:
-            remove(p_start, p_end, "repeated_paragraph")
-            continue
+        if nxt is not None and len(para.split()) >= 5:
+            if index == 0 and _jaccard(para, nxt) >= _REPEAT_JACCARD and _NUMBER.findall(para) == _NUMBER.findall(nxt):
+                remove(p_start, p_end, "repeated_lede")
+                continue
+            if " ".join(para.lower().split()) == " ".join(nxt.lower().split()):
+                remove(p_start, p_end, "repeated_paragraph")
+                continue
         final.append(para)
     removals.sort(key=lambda r: (r["start"], r["end"]))
     return "\n\n".join(final), removals

@@ -365,7 +365,7 @@ def _read_table(path: Path, options: dict) -> tuple[list[_Record], list[dict]]:
                 setattr(rec, key, values[row].strip())
         if dates is not None:
             if pd.notna(dates[row]):
-                rec.date, rec.date_source = dates[row], "column"
+                rec.date, rec.date_source = pd.Timestamp(dates[row]), "column"
             elif raw_dates[row].strip():
                 rec.warnings.append(f"date '{raw_dates[row].strip()}' could not be parsed: date left unknown")
         records.append(rec)
@@ -458,7 +458,10 @@ def _check_date_range(rec: _Record, today: pd.Timestamp) -> None:
     if rec.date is None or pd.isna(rec.date):
         rec.date = None
         return
-    if rec.date < EARLIEST_PLAUSIBLE:
+    if rec.date.year > 2200 or rec.date.year < 1800:
+        rec.warnings.append(f"date {rec.date.date()} is far outside the plausible range: date left unknown")
+        rec.date, rec.date_source = None, "unknown"
+    elif rec.date < EARLIEST_PLAUSIBLE:
         rec.warnings.append(f"date {rec.date.date()} is before 2014: check it (kept as given)")
     elif rec.date > today:
         rec.warnings.append(f"date {rec.date.date()} is in the future: check it (kept as given)")

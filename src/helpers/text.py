@@ -33,7 +33,7 @@ __all__ = [
     "count_words",
 ]
 
-WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.,][^\W_]+)*", re.UNICODE)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 # a candidate sentence end: terminal punctuation, optional closing quotes/brackets, then white space
