@@ -38,7 +38,7 @@ report: $(STAMP) ## run every notebook on CORPUS, write executed notebooks, figu
 	$(BIN)/python -m helpers.pipeline report --corpus "$(CORPUS)" --out "$(OUT)"
 
 test: $(STAMP) ## unit tests, then every notebook under nbval (compares stored outputs)
-	$(BIN)/python -m pytest tests notebooks --nbval --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place (NB=notebooks/04-….py for one); run before committing
 	$(BIN)/python -m helpers.pipeline refresh $(NB)

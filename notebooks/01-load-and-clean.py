@@ -1,4 +1,4 @@
-# %% [markdown] tags=[]
+# %% [markdown]
 # # 01 · Loading and cleaning the corpus
 #
 # **What this notebook finds** (default corpus: the five seed articles in `data/raw/`, Oct 2022 – Mar 2023)
@@ -21,7 +21,7 @@
 # stays in the text. The sentence splitter is rule based and can split after an unlisted abbreviation.
 # Inferred dates are estimates with an interval, not publication dates.
 
-# %% tags=[]
+# %%
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -42,7 +42,7 @@ output_dir = None  # None: figures in reports/figures, tables in data/processed;
 seed = 0  # not used by this notebook's steps (nothing random); kept for a uniform parameter set
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
-# %% tags=[]
+# %%
 OUT = paths.outputs(output_dir)
 CORPUS_NAME = paths.display_path(paths.resolve(corpus))
 articles, report = load_corpus(corpus)
@@ -53,63 +53,63 @@ assert report["input"].is_unique, "every input appears once in the load report"
 assert articles["article_id"].is_unique
 print(f"corpus: {CORPUS_NAME}; output: {OUT}")
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## The load report: every input, and what happened to it
 #
 # One row per input (file, or row of a table). `skipped` inputs say why; `loaded_with_warnings` inputs were
 # loaded but need a look (a date that could not be read, a file that was not UTF-8, a duplicate).
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 # How many inputs were loaded, loaded with warnings, or skipped?
 print(report["status"].value_counts().reindex(["loaded", "loaded_with_warnings", "skipped"], fill_value=0).to_string())
 
-# %% tags=[]
+# %%
 report.head(max_rows)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Overview of the articles
 #
 # `date_source` says where each date comes from: `metadata` (a sidecar), `column` or `header` (the input itself),
 # `filename`, `inferred` (from cues in the text, with the interval `date_earliest … date_latest`) or `unknown`.
 
-# %% tags=[]
+# %%
 overview_columns = ["article_id", "date", "date_source", "date_earliest", "date_latest", "n_words", "outlet", "title"]
 overview = articles[[c for c in overview_columns if c in articles]].copy()
 overview.head(max_rows)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## The cleaning audit
 #
 # Every piece of text the cleaner removed, with the rule that removed it and its offsets into `raw_text`
 # (`raw_text[start:end] == removed`). Read it to check that the rules took furniture, not reporting.
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 # What did cleaning remove, by rule?
 print(audit["rule"].value_counts().sort_index().to_string() if len(audit) else "nothing removed")
 
-# %% tags=[]
+# %%
 shown = audit.assign(removed=audit["removed"].str.replace("\n", " ", regex=False).str.slice(0, 110))
 shown.head(max_rows)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Duplicates
 #
 # Syndicated copies are kept and flagged with the id of the earlier article they repeat (exactly, or with a
 # word-trigram Jaccard similarity of at least 0.8).
 
-# %% tags=[]
+# %%
 duplicates = articles.loc[articles["duplicate_of"].notna(), ["article_id", "duplicate_of", "duplicate_kind"]]
 print(f"{len(duplicates)} of {len(articles)} articles duplicate an earlier one")
 duplicates.head(max_rows)
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## When the articles were published
 #
 # Known dates are drawn as filled marks, inferred dates as open marks with their interval.
 
-# %% tags=[]
+# %%
 dated = articles.dropna(subset=["date"]).sort_values("date")
 fig, ax = plt.subplots(figsize=(8, 3.2 if len(articles) <= 30 else 4))
 if len(articles) <= 30:
@@ -143,12 +143,12 @@ save_figure(fig, "01-articles-by-date", out_dir=OUT.figures, data=timeline_data,
             source=f"{CORPUS_NAME}; dates from headers, metadata or inference (helpers.dates)")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## How long the articles are
 #
 # Words in the cleaned text, per article (or their distribution, for a large corpus).
 
-# %% tags=[]
+# %%
 fig, ax = plt.subplots(figsize=(8, 3.2 if len(articles) <= 30 else 4))
 if len(articles) <= 30:
     ordered = articles.sort_values("article_id")
@@ -171,30 +171,30 @@ save_figure(fig, "01-words-per-article", out_dir=OUT.figures, data=length_data,
             source=f"{CORPUS_NAME}; cleaned by helpers.cleaning")
 plt.show()
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Sentences and paragraphs
 #
 # Every later analysis reads these spans; `text[start:end]` of the article's cleaned text gives the sentence back.
 
-# %% tags=[]
+# %%
 check = articles.set_index("article_id")["text"]
 assert all(check[a][s:e] == t for a, s, e, t in sentences[["article_id", "start", "end", "text"]].head(2000).itertuples(index=False))
 sentences.head(8)
 
-# %% tags=[]
+# %%
 # NBVAL_CHECK_OUTPUT
 # How big is the cleaned corpus?
 print(f"{len(articles):,} articles, {articles['n_words'].sum():,} words, {len(sentences):,} sentences, "
       f"{len(paragraphs):,} paragraphs; {articles['date'].notna().sum():,} dated "
       f"({articles['date_source'].eq('inferred').sum():,} inferred)")
 
-# %% [markdown] tags=[]
+# %% [markdown]
 # ## Write the processed tables
 #
 # `articles.csv` (without `raw_text`, which stays in the raw corpus), `sentences.csv`, `paragraphs.csv`, the load
 # report and the cleaning audit.
 
-# %% tags=[]
+# %%
 written = {
     "articles.csv": articles.drop(columns=["raw_text"]),
     "sentences.csv": sentences,
@@ -207,5 +207,5 @@ for name, table in written.items():
     table.to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     print(f"wrote {len(table):>7,} rows -> {paths.display_path(target)}")
 
-# %% tags=[]
+# %%
 show_versions()
