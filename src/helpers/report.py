@@ -166,11 +166,10 @@ def export_notebook_html(notebook: str | os.PathLike, target: str | os.PathLike,
     body, _ = _exporter(hide_code).from_notebook_node(nb)
     body = body.replace('id="cell-id=cell-', 'id="cell-')
     for finding in findings:
-        marker = f'<div id="{finding.anchor}" '
-        start = body.find(marker)
-        if start < 0:
+        tag = re.search(rf'<div\b[^>]*\bid="{finding.anchor}"[^>]*>', body)
+        if not tag:
             continue
-        end = body.find(">", start) + 1
+        end = tag.end()
         question = f'<div class="finding-question">{html.escape(finding.question)}</div>'
         body = body[:end] + question + body[end:]
     if index_href:
