@@ -135,7 +135,7 @@ else:
     ax.set_ylabel("articles per week" if freq == "W" else "articles per month")
     timeline_data = counts.rename("articles").reset_index()
 ax.set_xlabel("publication date")
-ax.set_title(f"Articles by date ({len(dated)} of {len(articles)} dated)")
+ax.set_title(f"Articles by date ({len(dated):,} of {len(articles):,} dated)")
 fig.autofmt_xdate()
 save_figure(fig, "01-articles-by-date", out_dir=OUT.figures, data=timeline_data,
             caption=f"Publication dates of the articles in {CORPUS_NAME}; {len(articles) - len(dated)} undated "

@@ -354,3 +354,32 @@ def test_headline_corpus_loads(headlines_corpus):
     articles, report = load_corpus(headlines_corpus)
     assert len(articles) + report["status"].eq("skipped").sum() == 12_018
     assert articles["date"].min() >= pd.Timestamp("2022-02-24")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# property: header dates either parse exactly or leave the date unknown with a warning
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(min_value=__import__("datetime").date(2014, 1, 1), max_value=__import__("datetime").date(2026, 1, 1)))
+def test_any_valid_header_date_round_trips(tmp_path_factory, day):
+    folder = tmp_path_factory.mktemp("dates")
+    write(folder, "a.txt", f" date {day.isoformat()} " + ARTICLE)
+    articles, report = load_corpus(folder, dedupe=False, infer_dates=False)
+    assert articles.loc[0, "date"] == pd.Timestamp(day) and report.loc[0, "status"] == "loaded"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"))
+def test_any_date_shaped_header_parses_or_warns(tmp_path_factory, token):
+    folder = tmp_path_factory.mktemp("tokens")
+    write(folder, "a.txt", f" date {token} " + ARTICLE)
+    articles, report = load_corpus(folder, dedupe=False, infer_dates=False, today="2026-11-22")
+    assert len(articles) == 1
+    if pd.isna(articles.loc[0, "date"]):
+        assert report.loc[0, "status"] == "loaded_with_warnings"
+    else:
+        assert articles.loc[0, "date"].strftime("%Y-%m-%d") == token

@@ -99,8 +99,7 @@ def save_figure(
     folder = Path(out_dir) if out_dir is not None else paths.FIGURES
     folder.mkdir(parents=True, exist_ok=True)
     if source:
-        fig.text(0.0, -0.01, f"Source: {source}", ha="left", va="top", fontsize=7.5, color="#555555",
-                 transform=fig.transFigure, wrap=True)
+        _add_source_line(fig, source)
     matplotlib.rcParams["svg.hashsalt"] = _STYLE["svg.hashsalt"]
     files: dict[str, str] = {}
     for ext, metadata in (
@@ -124,6 +123,16 @@ def save_figure(
         "files": ";".join(p.name for p in files.values()),
     })
     return {ext: paths.display_path(p) for ext, p in files.items()}
+
+
+def _add_source_line(fig: plt.Figure, source: str) -> None:
+    """Draw ``Source: …`` below everything else on the figure (tick labels, axis labels, legends)."""
+    renderer = fig.canvas.get_renderer()
+    bbox = fig.get_tightbbox(renderer)  # inches
+    height = fig.get_figheight()
+    left = bbox.x0 / fig.get_figwidth()
+    fig.text(max(left, 0.0), bbox.y0 / height - 0.02, f"Source: {source}", ha="left", va="top", fontsize=7.5,
+             color="#555555", transform=fig.transFigure)
 
 
 def _update_manifest(folder: Path, row: dict[str, str]) -> None:
