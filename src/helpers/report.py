@@ -85,8 +85,8 @@ def _question(source: str) -> str:
         stripped = line.strip()
         if not stripped.startswith("#"):
             continue
-        text = stripped.lstrip("#").strip()
-        if text and CHECK_MARKER not in text and not text.lower().startswith(("noqa", "type:", "pragma")):
+        text = stripped.lstrip("#").replace(CHECK_MARKER, "").strip()
+        if text and not text.lower().startswith(("noqa", "type:", "pragma")):
             return text
     return "(no question written in the cell)"
 
