@@ -348,6 +348,11 @@ def _find_numbers(toks: list[_Tok], sentence: str) -> list[_Mention]:
             mentions.append(m)
             i = j
             continue
+        if t.key == "half" and i + 2 < n and toks[i + 1].key == "a" and toks[i + 2].key in ("million", "billion"):
+            val = units[toks[i + 2].key][0] / 2
+            mentions.append(_Mention(i, i + 3, t.start, toks[i + 2].end, val, val, scale=val * 2))
+            i += 3
+            continue
         if t.key in ("several", "few") and i + 1 < n and toks[i + 1].key in ("hundred", "thousand"):
             val = units[toks[i + 1].key][0]
             mentions.append(_Mention(i, i + 2, t.start, toks[i + 1].end, val, val, scale=val, vague=True))
@@ -499,6 +504,10 @@ def _merge_ranges(toks: list[_Tok], mentions: list[_Mention]) -> None:
             if joined or gap in (["and"],):
                 a.is_date = b.is_date = True
                 a.skip = b.skip = "date"
+            idx += 1
+            continue
+        if joined and (a.skip or b.skip) and not (a.vague or b.vague):
+            a.skip = b.skip = a.skip or b.skip  # "30-40%": the whole range is a percentage
             idx += 1
             continue
         if not joined or a.skip or b.skip or a.vague or b.vague:
@@ -738,7 +747,9 @@ def _backward(toks: list[_Tok], m: _Mention, r: _Reading, mentions: list[_Mentio
         hit = _term_ending_at(toks, x, "before")
         if hit:
             cat, needs, length = hit
-            r.trigger, r.trigger_key, r.trigger_direct = x, toks[x].key, True
+            r.trigger, r.trigger_key = x, toks[x].key
+            r.trigger_direct = all(toks[y].key in lex.qual_words or toks[y].key in ("a", "an", "the", "record")
+                                   for y in range(x + 1, m.i0))
             if any(toks[y].key in _PERFECT for y in range(max(0, x - length - 2), x - length + 1)):
                 r.perfect = True
             if r.category is None and not (needs and r.head is None):
@@ -835,6 +846,8 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
     harm = any(k in lex.party["harm"] for k in keys)
     if harm and head_group in (None, "generic"):
         return "civilian"
+    generic_people = head_group == "generic" and toks[r.head].key in ("people", "persons", "person", "individuals")
+    losing = r.trigger_key in ("lost", "loses", "losing", "lose", "losses")
     # the nearest country word before the figure, flipped when that side did the killing
     stop = prev_claim.i1 if prev_claim is not None else 0
     for x in range(m.i0 - 1, stop - 1, -1):
@@ -842,6 +855,8 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         if key in (";",):
             break
         cue = lex.party["context"].get(key)
+        if cue and generic_people and not losing and cue != "opposite":
+            return "civilian"
         if cue:
             # skip a country word that is the speaker ("Ukraine's military said ...") unless it is the one losing
             side = _opposite(speaker) if cue == "opposite" else cue
@@ -853,7 +868,7 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         if (r.trigger_key in _EUPHEMISMS) or any(keys[y] in _EUPHEMISMS for y in range(m.i1, min(len(keys), r.scan_end))):
             return _opposite(speaker)
         return speaker
-    if head_group == "generic" and toks[r.head].key in ("people", "persons", "person", "individuals"):
+    if generic_people:
         return "civilian"
     if head_group == "enemy":
         return _opposite(speaker)
@@ -901,12 +916,17 @@ def _period_cues(sentence: str) -> list[tuple[int, int, float, bool]]:
     return out
 
 
-def _choose_period(cues, fig_start, fig_end, lo, hi, perfect) -> float:
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|because|while|which|who|as|since)\b")
+
+
+def _choose_period(cues, fig_start, fig_end, lo, hi, perfect, sentence="") -> float:
     best = None
     for weak_pass in (False, True):
         for start, end, days, weak in cues:
             if weak != weak_pass or end <= lo or start >= hi:
                 continue
+            if days == days and days >= 28 and start >= fig_end and _SUBORDINATE.search(sentence.lower(), fig_end, start):
+                continue  # "fled Ukraine after Russia invaded in February": the cue dates another event
             if weak and perfect and days == days:
                 continue
             dist = fig_start - end if end <= fig_start else (start - fig_end if start >= fig_end else 0)
@@ -915,7 +935,7 @@ def _choose_period(cues, fig_start, fig_end, lo, hi, perfect) -> float:
         if best is not None:
             return best[1]
     if lo > 0 or hi < 10**9:  # nothing in the figure's own clause: a cue shared by a coordination ("X and Y in the past day")
-        return _choose_period(cues, fig_start, fig_end, 0, 10**9, perfect)
+        return _choose_period(cues, fig_start, fig_end, 0, 10**9, perfect, sentence)
     return math.nan
 
 
@@ -950,15 +970,17 @@ def _source(sentence: str, toks: list[_Tok], mentions: list[_Mention], fig_start
             while j < n and toks[j].key not in (",", ".", ";", ")", "–", "—", "that") and j < i + 14:
                 j += 1
             if j > i + 2:
-                return _clean_source(sentence[toks[i + 2].start:toks[j - 1].end])
+                phrase = sentence[toks[i + 2].start:toks[j - 1].end]
+                if any(c.isupper() for c in phrase) or any(toks[x].key in _SOURCE_NOUNS for x in range(i + 2, j)):
+                    candidates.append((-1, phrase))  # "according to" wins over a reporting verb
         if t.key not in speech:
             continue
         # the subject before the verb: "Ukraine's military estimates that ..."
         j = i - 1
         if j >= 0 and toks[j].key in lex.grammar["aux"] - {"has", "have", "had", "also", "reportedly"}:
             continue  # passive: "deaths were reported"
-        while j >= 0 and toks[j].key not in (",", ";", ":", '"', "“", "”", "that", "(", "–", "—") and \
-                j not in in_mention and i - j <= 10:
+        while j >= 0 and toks[j].key not in (",", ";", ":", '"', "“", "”", "that", "(", "–", "—", "and", "but",
+                                               "while", "as", "because") and j not in in_mention and i - j <= 8:
             j -= 1
         span = list(range(j + 1, i))
         while span and toks[span[-1]].key in _SPEECH_TRIM:
@@ -971,13 +993,19 @@ def _source(sentence: str, toks: list[_Tok], mentions: list[_Mention], fig_start
         # inverted: "..., said Serhiy Cherevaty, a spokesman"
         if i > 0 and toks[i - 1].key in (",", '"', "”"):
             j = i + 1
-            while j < n and toks[j].key not in (",", ".", ";") and j < i + 10:
+            while j < n and toks[j].key not in (",", ".", ";") and j < i + 8:
                 j += 1
-            if j > i + 1:
+            phrase_keys = {toks[x].key for x in range(i + 1, j)}
+            if j > i + 1 and (j >= n or toks[j].key in (",", ".", ";")) and not phrase_keys & lex.grammar["aux"]:
                 candidates.append((abs(toks[i].start - fig_start), sentence[toks[i + 1].start:toks[j - 1].end]))
     if not candidates:
         return None
     return _clean_source(min(candidates)[1])
+
+
+_SOURCE_NOUNS = {"officials", "official", "authorities", "governor", "ministry", "military", "spokesman",
+                 "spokesperson", "police", "army", "mayor", "administration", "office", "estimates", "data",
+                 "figures", "report", "reports", "media", "sources", "agency", "prosecutors", "intelligence"}
 
 
 def _clean_source(text: str) -> str | None:
@@ -1042,7 +1070,9 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dic
         party = _party(toks, m, r, r.category, speaker, mentions, idx)
         prev_end = max((p.end for p in mentions[:idx] if p.claim is not None), default=0)
         next_start = next((p.start for p in mentions[idx + 1:] if not p.skip), len(sentence))
-        period = _choose_period(cues, m.start, m.end, prev_end, next_start, r.perfect)
+        period = _choose_period(cues, m.start, m.end, prev_end, next_start, r.perfect, sentence)
+        if r.category == "population":
+            period = math.nan  # a population is a stock, not a count over a window
         claim = {
             "value": int(round(m.value)),
             "value_high": int(round(m.value_high)),
