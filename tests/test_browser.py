@@ -92,10 +92,20 @@ def lab(tmp_path_factory):
         target = settings / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values), encoding="utf-8")
+    # server config in the temporary config folder: checkpoints outside the repository (JupyterLab creates one
+    # when it opens a notebook), and every save refused, so the committed notebooks cannot change
+    config = home / "config"
+    config.mkdir()
+    (config / "jupyter_server_config.py").write_text(
+        "from tornado.web import HTTPError\n"
+        f"c.FileCheckpoints.checkpoint_dir = {str(home / 'checkpoints')!r}\n"
+        "def _refuse_save(model=None, path=None, contents_manager=None, **kwargs):\n"
+        "    raise HTTPError(403, f'the browser test never saves ({path})')\n"
+        "c.ContentsManager.pre_save_hook = _refuse_save\n", encoding="utf-8")
     env = dict(os.environ)
     env.update({
         "HELPERS_PROGRESS": "0", "PYTHONHASHSEED": "0", "TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(config),
         "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython"),
         "JUPYTER_PLATFORM_DIRS": "1",
@@ -127,7 +137,7 @@ def lab(tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail("JupyterLab did not answer within 90 s")
             time.sleep(0.3)
-        yield {"base": base, "token": token, "proc": proc, "log": home / "server.log"}
+        yield {"base": base, "token": token, "proc": proc, "log": home / "server.log", "home": home}
     finally:
         _stop(proc)
         log.close()
@@ -148,7 +158,8 @@ def browser(lab):
 @pytest.fixture(scope="module")
 def untouched():
     """Digests of the notebooks (and whether git saw them clean) before any browser run."""
-    return {"digests": _digests(), "git_clean": _git_clean("notebooks/")}
+    return {"digests": _digests(), "git_clean": _git_clean("notebooks/"),
+            "had_checkpoints": (paths.NOTEBOOKS / ".ipynb_checkpoints").exists()}
 
 
 _PROMPTS_JS = """() => Array.from(document.querySelectorAll(
@@ -291,5 +302,9 @@ def test_server_stopped_and_notebooks_unchanged(lab, untouched, request):
     _stop(lab["proc"])
     assert lab["proc"].poll() is not None, "the JupyterLab server is still running"
     assert _digests() == untouched["digests"], "the browser session changed a notebook"
+    assert any((lab["home"] / "checkpoints").glob("*.ipynb")), (
+        "the server config (checkpoints outside the repo, saves refused) was not loaded")
+    assert not (paths.NOTEBOOKS / ".ipynb_checkpoints").exists() or untouched["had_checkpoints"], (
+        "JupyterLab wrote a checkpoint folder into notebooks/")
     if untouched["git_clean"]:
         assert _git_clean("notebooks/") is True, "`git diff --quiet notebooks/` fails after the browser run"
