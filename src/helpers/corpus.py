@@ -561,6 +561,29 @@ def _build_report(records: list[_Record], skipped: list[dict], articles: pd.Data
 # duplicates
 
 
+#: word trigrams exactly as ``HashingVectorizer(analyzer="word", ngram_range=(3, 3), token_pattern=r"(?u)\b\w+\b",
+#: lowercase=True, n_features=2**26, alternate_sign=False)`` hashes them: same tokens (``\w+`` finds the same
+#: maximal runs as ``\b\w+\b``), same murmurhash3 of "w1 w2 w3", same columns
+_TRIGRAM_TOKEN = re.compile(r"\w+")
+_TRIGRAM_FEATURES = 2**26
+
+
+def _trigram_counts(docs: list[str]):
+    """Hashed word-trigram counts of ``docs`` (already lower-cased; CSR, one row per doc): the matrix of the
+    ``HashingVectorizer`` named above, with the trigrams built by ``zip`` instead of sklearn's per-n-gram loop."""
+    from sklearn.feature_extraction import FeatureHasher
+
+    tokenize = _TRIGRAM_TOKEN.findall
+
+    def trigrams(doc: str):
+        tokens = tokenize(doc)
+        return map(" ".join, zip(tokens, tokens[1:], tokens[2:]))
+
+    hasher = FeatureHasher(n_features=_TRIGRAM_FEATURES, input_type="string", alternate_sign=False,
+                           dtype=np.float32)
+    return hasher.transform(trigrams(doc) for doc in docs).tocsr()
+
+
 def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_perm: int = 32,
                     bands: int = 8, seed: int = 1) -> tuple[list, list]:
     """Flag exact and near-duplicate texts; return ``(duplicate_of, kind)`` aligned with ``texts``.
@@ -568,8 +591,10 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     Exact: identical after lower-casing and collapsing white space. Near: word-trigram Jaccard similarity ≥
     ``threshold`` (texts of at least ``min_words`` words), found with MinHash and locality-sensitive hashing and
     then verified exactly. Each duplicate points to the earliest text (in input order) of its group.
+
+    The trigram hashing runs on all cores (``helpers.parallel.map_articles``; ``HELPERS_JOBS`` sets how many).
     """
-    from sklearn.feature_extraction.text import HashingVectorizer
+    from helpers.parallel import map_articles
 
     texts = [t if isinstance(t, str) else "" for t in texts]
     ids = list(ids)
@@ -585,13 +610,12 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
             dup_of[i], kind[i] = ids[first[t]], "exact"
         else:
             first[t] = i
-    vectorizer = HashingVectorizer(analyzer="word", ngram_range=(3, 3), n_features=2**26, alternate_sign=False,
-                                   norm=None, binary=True, lowercase=True, token_pattern=r"(?u)\b\w+\b",
-                                   dtype=np.float32)
-    candidates = [i for i in range(n) if dup_of[i] is None and len(normal[i].split()) >= min_words]
+    # ``normal`` has single spaces between words: its word count is the number of spaces plus one
+    candidates = [i for i in range(n)
+                  if dup_of[i] is None and normal[i] and normal[i].count(" ") + 1 >= min_words]
     if len(candidates) < 2:
         return dup_of, kind
-    matrix = vectorizer.transform([normal[i] for i in candidates]).tocsr()
+    matrix = map_articles(_trigram_counts, [normal[i] for i in candidates], combine=_vstack)
     matrix.sort_indices()
     indptr, indices = matrix.indptr, matrix.indices.astype(np.uint64)
     rng = np.random.default_rng(seed)
@@ -601,9 +625,16 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     nonempty = np.diff(indptr) > 0
     signatures = np.full((len(candidates), n_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
     starts = indptr[:-1][nonempty]
-    for p in range(n_perm):
-        hashed = (a[p] * indices + b[p]) % prime
-        signatures[nonempty, p] = np.minimum.reduceat(hashed, starts)
+    if _TRIGRAM_FEATURES * (1 << 31) + (1 << 31) < int(prime):
+        # a * index + b stays below the prime (a, b < 2**31, index < 2**26), so "% prime" never wraps and each
+        # permutation is increasing in the index: its minimum is a * (smallest index) + b. Same signatures as
+        # the loop below, one reduceat instead of n_perm.
+        lowest = np.minimum.reduceat(indices, starts)
+        signatures[nonempty] = a[None, :] * lowest[:, None] + b[None, :]
+    else:
+        for p in range(n_perm):
+            hashed = (a[p] * indices + b[p]) % prime
+            signatures[nonempty, p] = np.minimum.reduceat(hashed, starts)
     rows = n_perm // bands
     buckets: dict[tuple, list[int]] = {}
     for band in range(bands):
@@ -642,3 +673,9 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
             if dup_of[later] is None:
                 dup_of[later], kind[later] = ids[root], "near"
     return dup_of, kind
+
+
+def _vstack(parts: list):
+    from scipy import sparse
+
+    return sparse.vstack(parts, format="csr")
