@@ -380,7 +380,8 @@ def _find_numbers(toks: list[_Tok], sentence: str) -> list[_Mention]:
             elif k.key == "a" and j == i and j + 1 < n and toks[j + 1].key in ("dozen", "hundred", "thousand", "million"):
                 cur = 1.0
                 last_kind = "a"
-            elif k.key == "and" and last_kind == "hundred" and j + 1 < n and _word_value(toks[j + 1].key) is not None:
+            elif k.key == "and" and last_kind == "hundred" and j + 1 < n and (
+                    toks[j + 1].kind == "n" or _is_number_word(toks[j + 1].key, toks, j + 1)):
                 pass
             else:
                 parts = k.key.split("-") if k.kind == "w" else [k.key]
