@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -299,6 +300,21 @@ def test_report_index_in_chromium(browser):
 
 def test_server_stopped_and_notebooks_unchanged(lab, untouched, request):
     """Runs last in this module: stop the server by PID now, then check nothing in notebooks/ changed."""
+    probe = paths.NOTEBOOKS / "zz-save-probe.ipynb"
+    body = json.dumps({"type": "notebook", "format": "json", "content": {
+        "cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}}).encode()
+    save = urllib.request.Request(f"{lab['base']}/api/contents/notebooks/{probe.name}?token={lab['token']}",
+                                  data=body, method="PUT", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(save, timeout=10) as response:
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    finally:
+        written = probe.exists()
+        probe.unlink(missing_ok=True)
+    assert status in (403, 500) and not written, f"the test server accepted a save (HTTP {status})"
+    assert "the browser test never saves" in lab["log"].read_text(errors="replace"), "save refused for another reason"
     _stop(lab["proc"])
     assert lab["proc"].poll() is not None, "the JupyterLab server is still running"
     assert _digests() == untouched["digests"], "the browser session changed a notebook"
