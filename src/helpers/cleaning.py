@@ -46,6 +46,9 @@ _CAPTION_MAX_WORDS = 80
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: the characters of ``_SPACES`` other than the plain space (a line without them and without a double space is
+#: already normalised)
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -90,6 +93,13 @@ def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 _GLUED = re.compile(r"(?<=[a-z\d][.!?])([A-Z][A-Za-z]{2,})$")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _glued_at_end(line: str):
+    """``_GLUED.search(line)``, looking only where a match can start: the final run of ASCII letters (a match is
+    letters up to the end, right after a non-letter ``.!?``), so a long line is not scanned position by position."""
+    return _GLUED.search(line, len(line.rstrip(_ASCII_LETTERS)))
 
 
 def normalise_whitespace(line: str) -> str:
@@ -98,6 +108,11 @@ def normalise_whitespace(line: str) -> str:
         line = unicodedata.normalize("NFC", line)
         if _HAS_ZERO_WIDTH.search(line):
             line = line.translate(_ZERO_WIDTH)
+        if _ODD_SPACE.search(line) is None and "  " not in line:
+            return line.strip()
+    elif "\t" not in line and "  " not in line:
+        # every run _SPACES would replace is already a single space: the substitution changes nothing
+        return line.strip()
     return _SPACES.sub(" ", line).strip()
 
 
@@ -175,12 +190,13 @@ def clean_text(raw: str, start: int = 0) -> tuple[str, list[dict]]:
             remove(s2, e2, "sign_off" if i == last_content else "credit_line")
             i += 1
             continue
-        n_words = len(text.split())
-        if n_words <= _CAPTION_MAX_WORDS and (after_sentence.search(text) or slash_end.search(text)):
+        # at most _CAPTION_MAX_WORDS words (split no further than needed to know)
+        short = len(text.split(None, _CAPTION_MAX_WORDS)) <= _CAPTION_MAX_WORDS
+        if short and (after_sentence.search(text) or slash_end.search(text)):
             remove(s2, e2, "caption")
             i += 1
             continue
-        glued = _GLUED.search(line.rstrip())
+        glued = _glued_at_end(line.rstrip())
         if glued and glued.group(1) not in _COMMON_SENTENCE_WORDS:
             g_start = s + glued.start(1)
             g_end = s + glued.end(1)
