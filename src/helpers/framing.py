@@ -272,6 +272,7 @@ class _Lexicon:
     """
 
     def __init__(self, patterns: list[str], ignore_case: bool, possessive: bool = True, left: str = r"\w"):
+        """``left``: the characters a match may not follow (a regex class body)."""
         order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
         buckets: dict[str, list[str]] = {}
         loose: list[str] = []
@@ -291,8 +292,10 @@ class _Lexicon:
             self._rows.append((i, re.compile("(?:" + "|".join(folded) + ")" + tail)))
         branches = [head + "(?:" + "|".join(rests) + ")" for head, rests in buckets.items()] + loose
         self.alternation = "(?:" + "|".join(branches) + ")"
-        self.regex = re.compile(self.alternation + tail + r"(?!\w)")
-        self._left = re.compile(left)
+        # The match starts with one consumed non-word character (the text is scanned with a space in front): a
+        # regex that starts with a character class lets the engine skip the letters inside words in C, which
+        # makes a pass over 37M characters several times faster than a look-behind would.
+        self.regex = re.compile(f"[^{left}](?P<m>{self.alternation}){tail}(?!\\w)")
         self._cache: dict[str, int] = {}
 
     def row_of(self, matched: str) -> int:
@@ -303,12 +306,10 @@ class _Lexicon:
         return row
 
     def finditer(self, text: str):
-        left = self._left
-        for m in self.regex.finditer(text):
-            start = m.start()
-            if start and left.match(text, start - 1):
-                continue
-            yield start, m.end(), self.row_of(m.group())
+        row_of = self.row_of
+        for m in self.regex.finditer(" " + text):
+            start, end = m.start("m") - 1, m.end() - 1
+            yield start, end, row_of(text[start:end])
 
 
 @lru_cache(maxsize=None)
@@ -356,7 +357,7 @@ def _verbs():
             forms.append(pattern)
             form_rows.append(i)
     # reporting verbs are matched in lower case only ("States" is not "states")
-    return table, _Lexicon(forms, ignore_case=False, possessive=False, left=r"[\w-]"), form_rows
+    return table, _Lexicon(forms, ignore_case=False, possessive=False, left=r"\w-"), form_rows
 
 
 @lru_cache(maxsize=None)
@@ -375,10 +376,10 @@ def _agency():
         r"want\s+to|wants\s+to|to|[a-z]+ly)){0,4}"
     )
     active = re.compile(
-        rf"(?P<agent>{agent_lexicon.alternation})(?:['’]s)?{gap}\s+(?P<action>{action_lexicon.alternation})(?![\w-])"
+        rf"[^\w-](?P<agent>{agent_lexicon.alternation})(?:['’]s)?{gap}\s+(?P<action>{action_lexicon.alternation})(?![\w-])"
     )
     passive = re.compile(
-        rf"(?P<aux>was|were|is|are|been|being)(?:\s+[a-z]+ly)?\s+(?P<action>{action_lexicon.alternation})\s+by\s+"
+        rf"[^\w-](?P<aux>was|were|is|are|been|being)(?:\s+[a-z]+ly)?\s+(?P<action>{action_lexicon.alternation})\s+by\s+"
         rf"(?:the\s+)?(?P<agent>{agent_lexicon.alternation})(?![\w-])"
     )
     return agents, actions, agent_lexicon, action_lexicon, active, passive
@@ -400,14 +401,14 @@ _QUOTE_RE = re.compile(
     r"“[^”\n]*(?:”|$)"
     r"|\"[^\"\n]*(?:\"|$)"
     r"|‘[^’\n]{0,600}?’(?![^\W_])"
-    r"|(?<![\w'])'(?=[A-Z])[^'\n]{0,600}?[,.!?]'(?![\w])",
+    r"|'(?<![\w']')(?=[A-Z])[^'\n]{0,600}?[,.!?]'(?![\w])",  # every branch starts with a quote mark: fast scan
     re.MULTILINE,
 )
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each quotation (quote marks included); everything else is narration."""
-    return [match.span() for match in _QUOTE_RE.finditer(text)]
+    return [(m.start() - 1, m.end() - 1) for m in _QUOTE_RE.finditer(" " + text)]
 
 
 def _in_spans(starts: list[int], spans: list[tuple[int, int]], position: int) -> bool:
@@ -471,9 +472,10 @@ def _classify_window(window: str, offset: int, memory: dict, last: tuple | None)
         key = (-ranks[row], start)
         if best is None or key < best[0]:
             best = (key, row, start, end)
+    sides, actors = _actor_lists()
     if best is not None and ranks[best[1]] > 0:
         row = best[1]
-        return table.at[row, "side"], table.at[row, "actor"], offset + best[2], offset + best[3]
+        return sides[row], actors[row], offset + best[2], offset + best[3]
     for m in _NAME.finditer(window):  # a person named earlier in the article
         for word in m.group().split():
             if word in memory:
@@ -485,7 +487,7 @@ def _classify_window(window: str, offset: int, memory: dict, last: tuple | None)
             return side, actor, offset + m.start(), offset + m.end()
     if best is not None:  # only a generic actor ("officials", "residents")
         row = best[1]
-        return table.at[row, "side"], table.at[row, "actor"], offset + best[2], offset + best[3]
+        return sides[row], actors[row], offset + best[2], offset + best[3]
     pronoun = _PRONOUN.search(window)
     if pronoun and last is not None:
         return last[0], last[1], offset + pronoun.start(), offset + pronoun.end()
@@ -501,10 +503,22 @@ def _remember(window: str, side: str, actor: str, memory: dict) -> None:
                 memory[word] = (side, actor)
 
 
+@lru_cache(maxsize=None)
+def _according_row() -> int:
+    table = _verbs()[0]
+    return int(table.index[table["lemma"] == "according to"][0])
+
+
+@lru_cache(maxsize=None)
+def _actor_lists() -> tuple[list[str], list[str]]:
+    table = _actors()[0]
+    return table["side"].tolist(), table["actor"].tolist()
+
+
 def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
     """``(start, end, source, side, verb, lemma_row, actor, source_start, source_end)`` per reporting verb."""
     table, lexicon, form_rows = _verbs()
-    according = table.index[table["lemma"] == "according to"][0]
+    according = _according_row()
     starts = [s for s, _ in quotes]
     memory: dict[str, tuple[str, str]] = {}
     last = None
@@ -595,11 +609,10 @@ def _find_agency(text: str) -> list[tuple]:
     """``(start, end, side, action_type, agent_text, action_text, voice)`` per agent–action clause."""
     agents, actions, agent_lexicon, action_lexicon, active, passive = _agency()
     out = []
+    padded = " " + text
     for regex, voice in ((active, "active"), (passive, "passive")):
-        for m in regex.finditer(text):
-            start = m.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-                continue
+        for m in regex.finditer(padded):
+            start = m.start() - 1 + 1  # drop the consumed boundary character; -1 for the padding
             if voice == "active" and _AFTER_PREPOSITION.search(text, max(0, start - 12), start):
                 continue  # "the war in Ukraine pushed…": Ukraine is not the subject
             a_row = agent_lexicon.row_of(m.group("agent"))
@@ -607,7 +620,7 @@ def _find_agency(text: str) -> list[tuple]:
             out.append(
                 (
                     start,
-                    m.end(),
+                    m.end() - 1,
                     agents.at[a_row, "side"],
                     actions.at[v_row, "action_type"],
                     m.group("agent"),
