@@ -39,7 +39,9 @@ def test_duplicates_scored_once_and_analyzer_cached(monkeypatch):
             return real(text)
 
     monkeypatch.setattr(sentiment, "analyzer", lambda: Counting())
+    sentiment._score_one.cache_clear()
     scores = sentiment.score_sentences(["Same sentence here."] * 50 + ["Another one."])
+    sentiment.score_sentences(["Another one."])  # remembered across calls
     assert len(calls) == 2 and len(scores) == 51
 
 

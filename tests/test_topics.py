@@ -174,3 +174,15 @@ def test_hashed_tfidf_matches_shape_and_is_normalised():
     assert said_column == 0  # stop words are dropped before hashing
     sim = topics.similarity(matrix)
     assert sim[0, 1] > sim[0, 3]
+
+
+def test_group_similarity_equals_mean_of_pairwise_similarities():
+    matrix, _ = topics.tfidf_matrix(CORPUS)
+    groups = ["war"] * 3 + ["energy"] * 3 + ["aid"] * 3
+    table = topics.group_similarity(matrix, groups)
+    dense = topics.similarity(matrix)
+    assert list(table.index) == ["aid", "energy", "war"]
+    assert table.loc["war", "energy"] == pytest.approx(dense[0:3, 3:6].mean())
+    within = dense[0:3, 0:3][~np.eye(3, dtype=bool)].mean()
+    assert table.loc["war", "war"] == pytest.approx(within)
+    assert table.loc["war", "war"] > table.loc["war", "energy"]

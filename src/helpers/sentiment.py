@@ -3,7 +3,8 @@
 Scoring
 - ``score_sentences(sentences)`` -> ``compound, pos, neu, neg`` per sentence (VADER; the lexicon ships inside the
   ``vaderSentiment`` package, nothing is downloaded). One analyzer is built per process and identical sentences
-  are scored once, so ~500,000 sentences take well under a minute.
+  are scored once (and remembered across calls, up to
+  about a million sentences), so ~500,000 sentences take well under a minute.
 - ``tone_class(compound)`` -> -1/0/1 with VADER's documented thresholds (compound <= -0.05 negative, >= 0.05
   positive, neutral between).
 
@@ -106,20 +107,23 @@ def score_sentences(sentences: Iterable[str]) -> pd.DataFrame:
     Missing values and empty strings score 0 everywhere. Identical sentences (syndicated copy) are scored once.
     """
     sentences = [s if isinstance(s, str) else "" for s in sentences]
-    polarity = analyzer().polarity_scores
     cache: dict[str, tuple[float, float, float, float]] = {}
     out = np.zeros((len(sentences), 4), dtype=np.float64)
     for i, sentence in enumerate(sentences):
         row = cache.get(sentence)
         if row is None:
-            if sentence.strip():
-                scores = polarity(sentence)
-                row = (scores["compound"], scores["pos"], scores["neu"], scores["neg"])
-            else:
-                row = (0.0, 0.0, 0.0, 0.0)
+            row = _score_one(sentence) if sentence.strip() else (0.0, 0.0, 0.0, 0.0)
             cache[sentence] = row
         out[i] = row
     return pd.DataFrame(out, columns=SCORE_COLUMNS)
+
+
+@lru_cache(maxsize=2**20)
+def _score_one(sentence: str) -> tuple[float, float, float, float]:
+    """VADER scores of one sentence, remembered across calls (the same sentence is met again when a notebook
+    scores whole sentences, then the quoted and narrated parts, then the sentences naming an actor)."""
+    scores = analyzer().polarity_scores(sentence)
+    return scores["compound"], scores["pos"], scores["neu"], scores["neg"]
 
 
 def tone_class(compound, band: float = NEUTRAL_BAND) -> np.ndarray:
@@ -133,6 +137,7 @@ _PARAGRAPH = re.compile(r"\n")
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _SPACE_BEFORE_OPEN = set(" \t\n([{—–-/:;,")
+_QUOTE_CHARS = re.compile("[“”„«»\"‘’]")
 
 
 def _quote_marks(text: str, start: int, end: int):
@@ -143,7 +148,8 @@ def _quote_marks(text: str, start: int, end: int):
     (6'2") is a unit, not a quote. Curly single quotes: ‘ opens when it follows a space or start; ’ closes only when
     followed by a non-letter (so "Russia’s" and "don’t" are apostrophes).
     """
-    for pos in range(start, end):
+    for match in _QUOTE_CHARS.finditer(text, start, end):
+        pos = match.start()
         ch = text[pos]
         prev = text[pos - 1] if pos > start else " "
         nxt = text[pos + 1] if pos + 1 < end else " "

@@ -6,7 +6,8 @@
 - ``top_terms(matrix, vocab, k)`` -> the ``k`` highest-weighted terms of every document (long table)
 - ``fit_topics(texts, n_topics)`` -> ``(topic_terms, doc_topics)``: NMF on TF-IDF, deterministic
 - ``choose_k(texts, k_values)`` -> reconstruction error and NPMI coherence for each k, and the chosen k
-- ``similarity(matrix)`` cosine similarity; ``near_duplicates(sim, threshold)`` pairs above a threshold
+- ``similarity(matrix)`` cosine similarity; ``near_duplicates(sim, threshold)`` pairs above a threshold;
+  ``group_similarity(matrix, groups)`` mean similarity between and within groups (outlets) for large corpora
 - ``prevalence_over_time(doc_topics, dates, freq)`` topic share per period, normalised by documents per period
 
 Vectorizer defaults (``n`` = number of documents):
@@ -66,6 +67,7 @@ __all__ = [
     "choose_k",
     "similarity",
     "near_duplicates",
+    "group_similarity",
     "prevalence_over_time",
 ]
 
@@ -391,6 +393,28 @@ def similarity(matrix, threshold: float | None = None, chunk_size: int = 500):
     if rows:
         rows, cols, vals = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def group_similarity(matrix, groups: Sequence) -> pd.DataFrame:
+    """Mean cosine similarity between the documents of each pair of groups (e.g. outlets), without an n x n matrix.
+
+    For L2-normalised rows, the mean over pairs (a in A, b in B) of a·b equals (sum A)·(sum B) / (|A| |B|); within a
+    group the document's similarity with itself is left out: (|sum A|^2 - |A|) / (|A| (|A| - 1)). Documents without
+    terms are left out. Returns a square DataFrame (groups sorted) with NaN on the diagonal of one-document groups.
+    """
+    matrix = normalize(sparse.csr_matrix(matrix), norm="l2")
+    groups = pd.Series(list(groups))
+    has_terms = matrix.getnnz(axis=1) > 0
+    codes, names = pd.factorize(groups[has_terms], sort=True)
+    indicator = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(names), len(codes)))
+    sums = indicator @ matrix[has_terms]
+    counts = np.bincount(codes, minlength=len(names)).astype(float)
+    dots = (sums @ sums.T).toarray()
+    table = dots / np.outer(counts, counts)
+    within = np.divide(np.diag(dots) - counts, counts * (counts - 1), out=np.full(len(names), np.nan),
+                       where=counts > 1)
+    np.fill_diagonal(table, within)
+    return pd.DataFrame(table, index=pd.Index(names, name="group"), columns=pd.Index(names, name="group"))
 
 
 def near_duplicates(sim, threshold: float = 0.8, ids: Sequence | None = None) -> pd.DataFrame:
