@@ -1,0 +1,264 @@
+"""Dates for undated articles, from what the text itself says — with the evidence quoted.
+
+``infer_date(text)`` returns ``{"estimate", "earliest", "latest", "evidence"}``. Each cue narrows the window of
+possible publication dates; the window is the intersection of all cues:
+
+- the war's age, counted from 24 Feb 2022 ("nearly 11-month war", "year-long war", "invaded … a year ago",
+  "day 100 of the war") — patterns in ``data/date_cues.csv``;
+- "first … of the year" (early January);
+- holidays ahead, on or past ("ahead of the Orthodox Christmas celebrations") — ``data/holidays.csv``;
+- dated events of a curated timeline matched by phrases ("Zelenskyy last month visited", "signs law to
+  suspend") — ``data/timeline.csv``, each row with its source. The same timeline annotates the trend figures.
+
+Weekday mentions ("on Tuesday", "late on Tuesday") then pick the estimate inside the window: news speaks of the
+days just past, so the estimate is the mentioned weekday that leaves the others closest behind it ("on Tuesday …
+on Wednesday" → a Wednesday). A text with no cue gets no date (all ``None``), not a guess; a window that spans
+several years (only recurring cues such as a holiday) keeps its bounds but no estimate.
+
+Run it on an article's ``raw_text``: cleaning removes "READ MORE" headline blocks and captions, which often carry
+the best cue. ``apply_inferred_dates(articles)`` fills the undated rows of a ``load_corpus`` table.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+__all__ = ["WAR_START", "infer_date", "apply_inferred_dates", "timeline"]
+
+WAR_START = pd.Timestamp("2022-02-24")
+DEFAULT_WINDOW = (pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-31"))
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WORD_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+Interval = tuple[pd.Timestamp, pd.Timestamp]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    raw = resources.files("helpers").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader(raw.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def timeline() -> pd.DataFrame:
+    """The curated timeline: ``date, event, phrases, relation, source`` (one row per dated event and relation)."""
+    frame = pd.DataFrame(_read_csv("timeline.csv"))
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+@dataclass(frozen=True)
+class _Cue:
+    name: str
+    regex: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    cues: dict[str, list[re.Pattern]] = {}
+    holiday_templates = {}
+    for row in _read_csv("date_cues.csv"):
+        if "{HOLIDAY}" in row["pattern"]:
+            holiday_templates[row["cue"]] = row["pattern"]
+        else:
+            cues.setdefault(row["cue"], []).append(re.compile(row["pattern"]))
+    holidays = []
+    for row in _read_csv("holidays.csv"):
+        compiled = {kind: re.compile(template.replace("{HOLIDAY}", f"(?:{row['pattern']})"))
+                    for kind, template in holiday_templates.items()}
+        holidays.append((row["holiday"], int(row["month"]), int(row["day"]), compiled))
+    events = []
+    for row in _read_csv("timeline.csv"):
+        if not row["phrases"].strip() or not row["relation"].strip():
+            continue
+        patterns = [re.compile(p.strip()) for p in row["phrases"].split(";") if p.strip()]
+        events.append((pd.Timestamp(row["date"]), row["event"], row["relation"], patterns))
+    return {"cues": cues, "holidays": holidays, "events": events}
+
+
+def _number(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    return _WORD_NUMBERS.get(token)
+
+
+def _quote(text: str, match: re.Match) -> str:
+    return text[match.start():match.end()].strip()
+
+
+def _months(n: float) -> pd.DateOffset:
+    return pd.DateOffset(months=int(n))
+
+
+def _war_age(kind: str, n: int, qualifier: str | None) -> Interval:
+    q = (qualifier or "").strip()
+    if kind == "war_years":
+        n = n * 12
+    if kind in ("war_months", "war_years"):
+        if q in ("nearly", "almost"):
+            return WAR_START + _months(n - 1), WAR_START + _months(n)
+        if q in ("more than", "over"):
+            return WAR_START + _months(n), WAR_START + _months(n + 1)
+        if kind == "war_years" and not q:  # "year-long war": about a year, either side
+            return WAR_START + _months(n - 1), WAR_START + _months(n + 2)
+        return WAR_START + _months(n) - pd.Timedelta(days=15), WAR_START + _months(n + 1)
+    if kind == "war_year_ago":
+        anniversary = WAR_START + _months(12 * n)
+        return anniversary - pd.Timedelta(days=10), anniversary + pd.Timedelta(days=21)
+    # war_day: "day 100 of the war" (day 1 = 24 Feb 2022)
+    day = WAR_START + pd.Timedelta(days=n - 1)
+    return day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)
+
+
+def _yearly(month: int, day: int, before: int, after: int, window: Interval) -> list[Interval]:
+    """The interval [holiday - before, holiday + after] in every year of the window."""
+    out = []
+    for year in range(window[0].year - 1, window[1].year + 2):
+        center = pd.Timestamp(year=year, month=month, day=day)
+        out.append((center - pd.Timedelta(days=before), center + pd.Timedelta(days=after)))
+    return out
+
+
+def _relation(date: pd.Timestamp, relation: str) -> Interval:
+    kind, *args = relation.split(":")
+    if kind == "next_month":
+        start = (date + pd.offsets.MonthBegin(1)).normalize()
+        return start, start + pd.offsets.MonthEnd(0)
+    lo, hi = int(args[0]), int(args[1])
+    return date + pd.Timedelta(days=lo), date + pd.Timedelta(days=hi)
+
+
+def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    out = []
+    for lo1, hi1 in a:
+        for lo2, hi2 in b:
+            lo, hi = max(lo1, lo2), min(hi1, hi2)
+            if lo <= hi:
+                out.append((lo, hi))
+    return sorted(out)
+
+
+def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
+    """Infer when a news text was written from its own words.
+
+    Returns ``{"estimate", "earliest", "latest", "evidence"}``: Timestamps (or None) and the list of quoted spans
+    that were used. ``window`` bounds the answer (default: the study period 2022–2023).
+    """
+    empty = {"estimate": None, "earliest": None, "latest": None, "evidence": []}
+    if not isinstance(text, str) or not text.strip():
+        return empty
+    low = text.lower()
+    data = _cues()
+    constraints: list[tuple[str, list[Interval]]] = []  # (evidence, intervals)
+
+    for kind in ("war_months", "war_years", "war_year_ago", "war_day"):
+        for regex in data["cues"].get(kind, []):
+            for match in regex.finditer(low):
+                n = _number(match.group("n") or "one")
+                if n is None or n <= 0 or n > 60:
+                    continue
+                qualifier = match.groupdict().get("q")
+                constraints.append((_quote(text, match), [_war_age(kind, n, qualifier)]))
+    for regex in data["cues"].get("first_of_year", []):
+        for match in regex.finditer(low):
+            constraints.append((_quote(text, match), _yearly(1, 1, 0, 20, window)))
+    for _name, month, day, compiled in data["holidays"]:
+        for kind, (before, after) in {"holiday_ahead": (18, -1), "holiday_on": (1, 1),
+                                      "holiday_after": (-1, 30)}.items():
+            regex = compiled.get(kind)
+            if regex is None:
+                continue
+            for match in regex.finditer(low):
+                constraints.append((_quote(text, match), _yearly(month, day, before, after, window)))
+    for date, _event, relation, patterns in data["events"]:
+        for regex in patterns:
+            for match in regex.finditer(low):
+                constraints.append((_quote(text, match), [_relation(date, relation)]))
+
+    weekdays = []
+    for regex in data["cues"].get("weekday", []):
+        for match in regex.finditer(low):
+            weekdays.append((WEEKDAYS.index(match.group("w")), _quote(text, match)))
+
+    if not constraints:
+        return empty
+    feasible = [window]
+    evidence = []
+    for quote, intervals in constraints:
+        narrowed = _intersect(feasible, intervals)
+        if narrowed:  # a cue that contradicts the others is left out of the evidence
+            feasible = narrowed
+            evidence.append(quote)
+    if not evidence:
+        return empty
+    earliest, latest = feasible[0][0], feasible[-1][1]
+    estimate = None
+    if len(feasible) == 1 or latest - earliest <= pd.Timedelta(days=62):
+        estimate = _pick(feasible, weekdays)
+        if weekdays and estimate is not None and estimate.dayofweek in {w for w, _ in weekdays}:
+            evidence.extend(dict.fromkeys(q for w, q in weekdays))
+    return {"estimate": estimate, "earliest": earliest, "latest": latest, "evidence": list(dict.fromkeys(evidence))}
+
+
+def _pick(feasible: list[Interval], weekdays: list[tuple[int, str]]) -> pd.Timestamp:
+    """The middle of the window, moved to the mentioned weekday that leaves the other mentions closest behind."""
+    lo, hi = feasible[0][0], feasible[-1][1]
+    middle = lo + (hi - lo) / 2
+    middle = middle.normalize()
+    mentioned = sorted({w for w, _ in weekdays})
+    if not mentioned:
+        return middle
+    best = None
+    for lo_i, hi_i in feasible:
+        day = lo_i.normalize()
+        while day <= hi_i:
+            if day.dayofweek in mentioned:
+                lookback = max((day.dayofweek - w) % 7 for w in mentioned)
+                key = (lookback, abs((day - middle).days), day)
+                if best is None or key < best:
+                    best = key
+            day += pd.Timedelta(days=1)
+    return best[2] if best else middle
+
+
+def apply_inferred_dates(articles: pd.DataFrame, text_col: str = "raw_text") -> pd.DataFrame:
+    """A copy of ``articles`` where rows without a date get the inferred one (``date_source = "inferred"``).
+
+    Adds ``date_earliest``, ``date_latest`` and ``date_evidence`` (a list of quoted spans) for every row; rows that
+    already had a date are left as they were (empty evidence, NaT bounds)."""
+    out = articles.copy()
+    earliest, latest, evidence = [], [], []
+    dates = list(out["date"])
+    sources = list(out["date_source"]) if "date_source" in out else ["unknown"] * len(out)
+    previous = {col: list(out[col]) if col in out else [None] * len(out)
+                for col in ("date_earliest", "date_latest", "date_evidence")}
+    for i, (date, text) in enumerate(zip(out["date"], out[text_col])):
+        if not pd.isna(date):  # a known date is left alone (and a second call keeps the first call's evidence)
+            keep = sources[i] == "inferred"
+            earliest.append(previous["date_earliest"][i] if keep else pd.NaT)
+            latest.append(previous["date_latest"][i] if keep else pd.NaT)
+            evidence.append(list(previous["date_evidence"][i] or []) if keep else [])
+            continue
+        result = infer_date(text)
+        earliest.append(result["earliest"] or pd.NaT)
+        latest.append(result["latest"] or pd.NaT)
+        evidence.append(result["evidence"])
+        if result["estimate"] is not None:
+            dates[i] = result["estimate"]
+            sources[i] = "inferred"
+    out["date"] = pd.to_datetime(pd.Series(dates, index=out.index))
+    out["date_source"] = sources
+    out["date_earliest"] = pd.to_datetime(pd.Series(earliest, index=out.index))
+    out["date_latest"] = pd.to_datetime(pd.Series(latest, index=out.index))
+    out["date_evidence"] = evidence
+    return out
