@@ -505,16 +505,29 @@ def _apply_metadata(records: list[_Record], path: Path) -> list[dict]:
 # building the tables
 
 
+def _clean_many(items: list[tuple[str, int]], desc: str | None = None) -> list[tuple[str, int, int]]:
+    """``(text, n_removals, n_words)`` for each ``(raw_text, body_start)``; a date header counts as a removal."""
+    out = []
+    for raw, body_start in (progress(items, desc=desc) if desc else items):
+        text, removed = clean_text(raw, body_start)
+        out.append((text, len(removed) + (1 if body_start else 0), count_words(text)))
+    return out
+
+
 def _build_articles(records: list[_Record]) -> pd.DataFrame:
+    from helpers.parallel import MIN_ITEMS, default_jobs, map_articles
+
+    items = [(rec.raw_text, rec.body_start) for rec in records]
+    if len(items) < MIN_ITEMS or default_jobs() == 1:
+        cleaned = _clean_many(items, desc="cleaning")
+    else:  # all cores; no progress bar (a few seconds, and workers would draw over each other)
+        cleaned = map_articles(_clean_many, items)
     rows = []
-    for rec in progress(records, desc="cleaning"):
-        text, removed = clean_text(rec.raw_text, rec.body_start)
-        if rec.body_start:
-            removed.insert(0, {"rule": "date_header"})
+    for rec, (text, n_removals, n_words) in zip(records, cleaned):
         if not text.strip():
             rec.warnings.append("cleaning removed all text (only captions/credits?): kept with empty text")
         rows.append((rec.article_id, rec.source, rec.date, rec.date_source, rec.title, rec.outlet, rec.url,
-                     rec.raw_text, text, count_words(text), None, None, len(removed)))
+                     rec.raw_text, text, n_words, None, None, n_removals))
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["date"] = pd.to_datetime(articles["date"])
     articles["n_words"] = articles["n_words"].astype("int64")
