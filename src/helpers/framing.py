@@ -73,6 +73,7 @@ __all__ = [
     "wilson_interval",
     "sample_matches",
     "precision_table",
+    "refresh_precision_sample",
     "evidence_spans",
 ]
 
@@ -455,6 +456,12 @@ _DETERMINERS = frozenset(
     "the a an their its his her our these those such past recent new latest earlier previous unconfirmed "
     "conflicting official media some many other several".split()
 )
+_NOT_A_SOURCE = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:plan|plans|schedule)\b")
+_BEFORE_ADJECTIVE = frozenset("into of for on in with about from by at an a the its their his her these those".split())
+# an inverted source without a quotation: "…, said Oleksandr, a volunteer" / "…, said President Volodymyr Zelensky."
+_SHORT_NAME_AFTER = re.compile(
+    r"\s+(?:[^\s,.;:]+(?:\s+[^\s,.;:]+){0,3}\s*,|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s*(?:\.|$))"
+)
 _NOUNISH = frozenset({"reports", "claims", "estimates", "warning", "saying", "claiming", "warns"})
 _NOUN_AFTER = re.compile(
     r"\s*(?:[.,;:!?)\]”\"]|$)|\s+(?:of|from|by|in|on|at|were|was|are|is|and|or|have|had|suggest|suggested|indicate|"
@@ -536,8 +543,14 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
         if cut:
             before = before[cut.end() :]
             lo = vs - len(before)
-        if not acc:
+        if acc:
+            if _NOT_A_SOURCE.match(text, ve):  # "according to plan"
+                continue
+        else:
             if _PASSIVE_BEFORE.search(before):  # "are said to", "were reported"
+                continue
+            previous_word = before.split()[-1:] or [""]
+            if previous_word[0].lower() in _BEFORE_ADJECTIVE:  # "into alleged war crimes", "the reported losses"
                 continue
             if verb in _NOUNISH:  # "Ukrainian reports of…", "their claims", "a warning"
                 previous = before.split()[-1:] or [""]
@@ -561,8 +574,8 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
         s0, e0 = segments[-1]
         if before[s0:e0].strip():
             windows.append((before[s0:e0], lo + s0))
-        if after_quote and not acc:
-            windows.append(after)
+        if not acc and (after_quote or (not before[s0:e0].strip() and _SHORT_NAME_AFTER.match(text, ve))):
+            windows.append(after)  # “…,” said Zelensky / …, said Oleksandr, a volunteer
         for s, e in reversed(segments[-4:-1]):
             windows.append((before[s:e], lo + s))
         found = None
@@ -576,7 +589,7 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
             previous = out[-1]
             found = (previous[3], previous[6], previous[7], previous[8])
         else:
-            for window, offset in windows:
+            for window, offset in windows[:1] if acc else windows:  # "according to X": X is the source
                 found = _classify_window(window, offset, memory, last)
                 if found is not None:
                     break
@@ -599,7 +612,7 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
             for window, offset in windows:
                 if offset <= ss < offset + len(window):
                     _remember(window, side, actor, memory)
-        source = text[ss:se].strip() if se > ss else ""
+        source = text[ss:se].strip(" \n\t.,;:") if se > ss else ""
         start, end = min(ss, vs), max(se, ve)
         out.append((start, end, source, side, verb, row, actor, ss, se))
     return out
@@ -1075,7 +1088,7 @@ def _sample_path() -> Path:
 
 def precision_table(sample: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
     """Precision per measure on the hand-labelled sample: ``measure, matches, correct, incorrect, missed,
-    precision, recall_proxy, sentences``. ``precision`` = correct / (correct + incorrect) over the dictionary's
+    precision, precision_low, precision_high`` (95 % Wilson interval), ``recall_proxy, sentences``. ``precision`` = correct / (correct + incorrect) over the dictionary's
     matches; ``recall_proxy`` = correct / (correct + missed), where ``missed`` counts what the labeller noted the
     dictionary should have found in the same sentences (a lower bound on what it misses)."""
     if sample is None:
@@ -1101,6 +1114,42 @@ def precision_table(sample: pd.DataFrame | str | Path | None = None) -> pd.DataF
                 part["sentence_id"].nunique(),
             )
         )
-    return pd.DataFrame(
+    table = pd.DataFrame(
         rows, columns=["measure", "matches", "correct", "incorrect", "missed", "precision", "recall_proxy", "sentences"]
     )
+    low, high = wilson_interval(table["correct"], table["matches"])
+    table.insert(6, "precision_low", low)
+    table.insert(7, "precision_high", high)
+    return table
+
+
+def refresh_precision_sample(path: str | Path | None = None) -> pd.DataFrame:
+    """Re-run the dictionaries over the sample's sentences after a lexicon change and rewrite the file: earlier
+    judgements are kept where the same ``(sentence_id, measure, label, matched)`` is still found, "missed" rows
+    are kept unless the dictionary now finds them, and new matches get ``judgement = "unjudged"`` for a person to
+    judge (the tests fail until none is left). Returns the rewritten table."""
+    path = Path(path) if path is not None else _sample_path()
+    old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    judged = {
+        (r.sentence_id, r.measure, r.label, r.matched): (r.judgement, r.note)
+        for r in old.itertuples(index=False)
+        if r.judgement in ("correct", "incorrect")
+    }
+    rows = []
+    sentences = old.drop_duplicates("sentence_id")[["sentence_id", "origin", "sentence"]]
+    for sentence_id, origin, text in sentences.itertuples(index=False):
+        found = sample_matches(text)
+        for measure, label, matched in found:
+            judgement, note = judged.get((sentence_id, measure, label, matched), ("unjudged", ""))
+            rows.append((sentence_id, origin, text, measure, label, matched, judgement, note))
+        found_text = {(m, x) for m, _, x in found}
+        missed = old[(old["sentence_id"] == sentence_id) & (old["judgement"] == "missed")]
+        for r in missed.itertuples(index=False):
+            if (r.measure, r.matched) not in found_text:
+                rows.append((sentence_id, origin, text, r.measure, r.label, r.matched, "missed", r.note))
+        if not found and missed.empty:
+            rows.append((sentence_id, origin, text, "", "", "", "none", "nothing to find; nothing found"))
+    columns = ["sentence_id", "origin", "sentence", "measure", "label", "matched", "judgement", "note"]
+    table = pd.DataFrame(rows, columns=columns)
+    table.to_csv(path, index=False)
+    return table
