@@ -1,0 +1,353 @@
+"""Benchmark every helpers stage on the real corpus and on scaled corpora: time, peak memory, scaling.
+
+    python -m benchmarks.run [--dask] [--sizes 1000,10000,100000] [--quick] [--jobs N] [--no-real]
+
+(``make bench`` runs it; ``make bench DASK=1`` adds ``--dask``.)
+
+Corpora: the real 12,293-article corpus ``../shared/corpora/ukraine_media_2022.csv.gz`` (label ``real``) and scaled
+corpora of ``--sizes`` articles (label ``scaled-N``) written as CSV.GZ into ``benchmarks/out/`` (gitignored), so
+that the load stage is measured from a file. A scaled article is *spliced* from two articles drawn at random
+(seeded) from the real corpus: the first half of one (up to a sentence end) followed by the second half of
+another. Article lengths, vocabulary and furniture keep the real corpus's distribution, but the copies are not
+exact duplicates of each other (plain resampling with replacement would make 88 % of a 100,000-article corpus
+exact duplicates, which the loader sets aside cheaply, and would understate the cost per article).
+
+Each corpus runs in a fresh subprocess (``--worker``) so that peak memory is that corpus's own: a sampling
+thread adds up the resident memory (RSS) of the process and all its children (worker processes, Dask workers)
+every 50 ms, and each stage reports the peak seen while it ran (an upper bound: pages that forked workers share
+with the parent count twice).
+
+Stages: ``floor`` (read the file with pandas and split every text with one regex: the least any pipeline must
+do), ``load`` (``load_corpus``: parse, clean, count words, flag duplicates, infer missing dates), then the stages of
+``helpers.stages`` whose module exists (sentences, claims, dates, sentiment, framing, tfidf, topics). ``total`` is
+the sum of the pipeline stages (``floor`` and ``cluster`` excluded) and the peak over them.
+
+Writes ``benchmarks/results.csv`` (``corpus, articles, stage, seconds, peak_rss_mb``; ``results-dask.csv`` with
+``--dask``), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with the
+fitted exponent ``k`` of ``seconds ~ articles^k`` in the legend), and prints a summary table. Skips with a message
+when ``../shared`` is absent. Timings depend on the machine and on what else runs on it: the load average at the
+start of each corpus is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import paths
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+REAL = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
+RESULT_COLUMNS = ["corpus", "articles", "stage", "seconds", "peak_rss_mb"]
+DEFAULT_SIZES = (1000, 10000, 100000)
+SCALE_VERSION = 1  # bump when the way scaled corpora are built changes (their file names carry it)
+SEED = 0
+NOT_IN_TOTAL = {"floor", "cluster"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# memory
+
+
+class PeakRSS:
+    """Samples the RSS of this process plus its children every ``interval`` seconds in a daemon thread."""
+
+    def __init__(self, interval: float = 0.05):
+        import psutil
+
+        self._proc = psutil.Process()
+        self._interval = interval
+        self._peak = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def current(self) -> int:
+        total = 0
+        try:
+            total = self._proc.memory_info().rss
+            for child in self._proc.children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except Exception:  # a worker that just exited
+                    pass
+        except Exception:
+            pass
+        return total
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            value = self.current()
+            with self._lock:
+                self._peak = max(self._peak, value)
+
+    def start(self) -> "PeakRSS":
+        self._thread.start()
+        return self
+
+    def reset(self) -> None:
+        with self._lock:
+            self._peak = self.current()
+
+    def peak(self) -> int:
+        with self._lock:
+            return max(self._peak, self.current())
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# scaled corpora
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """Split at the first sentence end (else space) after the middle: ``(head, tail)``."""
+    middle = len(text) // 2
+    cut = text.find(". ", middle)
+    if cut < 0:
+        cut = text.find(" ", middle)
+    if cut < 0:
+        return text, ""
+    return text[: cut + 1], text[cut + 1:]
+
+
+def build_scaled(n: int, seed: int = SEED) -> Path:
+    """A corpus of ``n`` spliced articles (see the module doc) as CSV.GZ under ``benchmarks/out`` (cached)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / f"scaled-{n}-v{SCALE_VERSION}-seed{seed}.csv.gz"
+    if target.exists():
+        return target
+    real = pd.read_csv(REAL, dtype=str, keep_default_na=False)
+    rng = np.random.default_rng([seed, n])
+    first = rng.integers(0, len(real), size=n)
+    second = rng.integers(0, len(real), size=n)
+    halves = [_halves(t) for t in real["text"]]
+    frame = real.iloc[first].reset_index(drop=True)
+    frame["text"] = [halves[i][0] + halves[j][1] for i, j in zip(first, second)]
+    frame["origin_file"] = [f"scaled:{i}+{j}" for i, j in zip(first, second)]
+    tmp = target.with_suffix(".tmp")
+    frame.to_csv(tmp, index=False, compression={"method": "gzip", "compresslevel": 1})
+    tmp.rename(target)
+    return target
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# one corpus, in a fresh process
+
+
+def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> None:
+    os.environ.setdefault("HELPERS_PROGRESS", "0")
+    from helpers.corpus import load_corpus
+    from helpers.stages import STAGES, available_stages, run_stage, stage_input
+
+    rss = PeakRSS().start()
+    rows: list[dict] = []
+    n_articles = [0]
+
+    @contextmanager
+    def measure(stage_name: str):
+        gc.collect()
+        rss.reset()
+        start = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - start
+        rows.append({"stage": stage_name, "seconds": seconds, "peak_rss_mb": rss.peak() / 2**20})
+        print(f"  {label:>14}  {stage_name:<10} {seconds:8.2f} s  {rss.peak() / 2**20:8.0f} MB", flush=True)
+
+    word = re.compile(r"\w+")
+    with measure("floor"):
+        frame = pd.read_csv(corpus_path, dtype=str, keep_default_na=False)
+        n_tokens = sum(len(word.findall(t)) for t in frame["text"])
+    del frame
+
+    client = None
+    if use_dask:
+        from helpers import distributed
+
+        with measure("cluster"):
+            client = distributed.get_client()
+
+    with measure("load"):
+        articles, _report = load_corpus(corpus_path)
+    n_articles[0] = len(articles)
+
+    sentence_frame = None
+    names = available_stages()
+    missing = [name for name in STAGES if name not in names]
+    if missing:
+        print(f"  {label:>14}  not yet available (module missing): {', '.join(missing)}", flush=True)
+    for name in names:
+        if STAGES[name].input == "sentences" and sentence_frame is None:
+            continue
+        try:
+            with measure(name):
+                if client is not None:
+                    from helpers import distributed
+
+                    result = distributed.run_stage(name, articles, sentence_frame, client=client)
+                else:
+                    result = run_stage(name, articles, sentence_frame)
+        except Exception as exc:  # a module still being written must not stop the benchmark of the others
+            print(f"  {label:>14}  {name:<10} FAILED ({type(exc).__name__}: {exc}); stage left out", flush=True)
+            continue
+        if name == "sentences":
+            sentence_frame = result
+        del result
+    if client is not None:
+        from helpers import distributed
+
+        distributed.close_client(client)
+    rss.stop()
+    out_json.write_text(json.dumps({"articles": n_articles[0], "tokens": n_tokens, "rows": rows}))
+
+
+def run_corpus(label: str, path: Path, use_dask: bool, jobs: int | None) -> list[dict]:
+    """Benchmark one corpus in a subprocess; return its result rows (with ``total``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    out_json = OUT / f"result-{label}{'-dask' if use_dask else ''}.json"
+    out_json.unlink(missing_ok=True)
+    env = dict(os.environ, HELPERS_PROGRESS="0", PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"))
+    if jobs:
+        env["HELPERS_JOBS"] = str(jobs)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{label}: {paths.display_path(path)} (load average {load:.1f} on {os.cpu_count()} cores)", flush=True)
+    command = [sys.executable, "-m", "benchmarks.run", "--worker", str(path), "--label", label, "--json", str(out_json)]
+    if use_dask:
+        command.append("--dask")
+    subprocess.run(command, check=True, env=env, cwd=paths.ROOT)
+    data = json.loads(out_json.read_text())
+    rows = [{"corpus": label, "articles": data["articles"], **r} for r in data["rows"]]
+    pipeline = [r for r in rows if r["stage"] not in NOT_IN_TOTAL]
+    rows.append({"corpus": label, "articles": data["articles"], "stage": "total",
+                 "seconds": sum(r["seconds"] for r in pipeline),
+                 "peak_rss_mb": max(r["peak_rss_mb"] for r in pipeline)})
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# outputs
+
+
+def exponents(results: pd.DataFrame) -> dict[str, float]:
+    """Fitted ``k`` in ``seconds ~ articles^k`` per stage (least squares on log-log, all corpora)."""
+    out = {}
+    for stage_name, group in results.groupby("stage", sort=False):
+        group = group[(group["seconds"] > 0) & (group["articles"] > 0)]
+        if group["articles"].nunique() >= 2:
+            slope, _ = np.polyfit(np.log(group["articles"]), np.log(group["seconds"]), 1)
+            out[stage_name] = float(slope)
+    return out
+
+
+def write_figure(results: pd.DataFrame, name: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.figures import use_house_style, save_figure
+
+    use_house_style()
+    k = exponents(results)
+    fig, ax = plt.subplots(figsize=(8, 5))
+    markers = "osD^v<>ph*X"
+    for i, (stage_name, group) in enumerate(results.groupby("stage", sort=False)):
+        group = group.sort_values("articles")
+        label = f"{stage_name} (k = {k[stage_name]:.2f})" if stage_name in k else stage_name
+        style = dict(lw=2.5, color="black") if stage_name == "total" else dict(lw=1.2)
+        if stage_name == "floor":
+            style = dict(lw=1.2, ls="--", color="grey")
+        ax.plot(group["articles"], group["seconds"], marker=markers[i % len(markers)], ms=4, label=label, **style)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("articles")
+    ax.set_ylabel("seconds (wall clock)")
+    ax.set_title("Time per stage against corpus size (log-log)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="stage (fitted exponent)")
+    save_figure(
+        fig, name,
+        caption="Wall-clock seconds of each helpers stage against the number of articles, on the real corpus and on "
+                "spliced resamples of it (log-log). k is the fitted exponent of seconds ~ articles^k: 1 is linear.",
+        data=results, source="benchmarks/run.py on ukraine_media_2022 and scaled resamples", out_dir=HERE,
+        notebook="",
+    )
+    plt.close(fig)
+
+
+def summary(results: pd.DataFrame) -> str:
+    order = list(dict.fromkeys(results["stage"]))
+    corpora = list(dict.fromkeys(results["corpus"]))
+    seconds = results.pivot(index="stage", columns="corpus", values="seconds").reindex(index=order, columns=corpora)
+    memory = results.pivot(index="stage", columns="corpus", values="peak_rss_mb").reindex(index=order, columns=corpora)
+    k = exponents(results)
+    table = seconds.map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    table.columns = [f"{c} s" for c in table.columns]
+    for c in corpora:
+        table[f"{c} MB"] = memory[c].map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
+    table["k"] = [f"{k[s]:.2f}" if s in k else "" for s in order]
+    articles = results.drop_duplicates("corpus").set_index("corpus")["articles"]
+    header = "articles: " + ", ".join(f"{c} = {int(articles[c]):,}" for c in corpora)
+    return header + "\n" + table.to_string()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dask", action="store_true", help="run the per-article stages on Dask (helpers.distributed)")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="scaled corpus sizes, comma-separated (default 1000,10000,100000; '' for none)")
+    parser.add_argument("--quick", action="store_true",
+                        help="only the 1,000-article corpus; results go to benchmarks/out/, not benchmarks/")
+    parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default HELPERS_JOBS or all cores)")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--label", help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        _worker(args.worker, args.label, args.json, args.dask)
+        return 0
+    if not REAL.exists():
+        print(f"benchmark skipped: {paths.display_path(REAL)} is absent (the benchmark needs ../shared beside the "
+              "project; nothing was measured)")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.quick:
+        sizes, args.no_real = [1000], True
+    corpora: list[tuple[str, Path]] = [] if args.no_real else [("real", REAL)]
+    corpora += [(f"scaled-{n}", build_scaled(n)) for n in sizes]
+
+    suffix = "-dask" if args.dask else ""
+    target_dir = OUT if args.quick else HERE
+    results_path = target_dir / f"results{suffix}.csv"
+    rows: list[dict] = []
+    for label, path in corpora:
+        rows.extend(run_corpus(label, path, args.dask, args.jobs))
+        results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+        results = results.round({"seconds": 3, "peak_rss_mb": 1})
+        results.to_csv(results_path, index=False, lineterminator="\n")  # after every corpus: partial runs count
+    results = pd.DataFrame(rows, columns=RESULT_COLUMNS).round({"seconds": 3, "peak_rss_mb": 1})
+    if not args.quick and results["corpus"].nunique() >= 2:
+        write_figure(results, f"bench-scaling{suffix}")
+    print()
+    print(summary(results))
+    print(f"\nwrote {paths.display_path(results_path)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The analysis stages of the suite as one registry, so that every engine runs the same functions.
+
+Each :class:`Stage` wraps a public helpers function in the shape an engine needs:
+
+- a *per-article* stage has ``run(chunk) -> result`` that works on any contiguous chunk of articles (or of
+  sentences, for ``sentiment``) and ``combine(results) -> result`` that joins chunk results in input order, so
+  ``combine([run(a) for a in chunks]) == run(whole)``. ``helpers.parallel.map_articles`` (both cores) and
+  ``helpers.distributed`` (Dask) call exactly these.
+- a *corpus* stage (TF-IDF, topics) needs every document at once and runs in one process (scikit-learn and
+  BLAS use the cores they have); ``helpers.distributed`` offers a hashed TF-IDF for corpora beyond memory.
+
+Stages whose module has not been written yet are reported as unavailable by :func:`available_stages` rather
+than failing, so a benchmark of a partial suite still runs.
+
+=============  ===========  ======================================================================
+stage          input        function
+=============  ===========  ======================================================================
+sentences      articles     ``helpers.text.sentence_table``
+claims         articles     ``helpers.casualties.claims_for_corpus``
+dates          articles     ``helpers.dates.infer_date`` on every article's text
+sentiment      sentences    ``helpers.sentiment.score_sentences``
+framing        articles     ``helpers.framing.framing_tables`` (+ ``article_profiles``)
+tfidf          texts        ``helpers.topics.tfidf_matrix`` + ``top_terms`` (distinctive terms)
+topics         texts        ``helpers.topics.fit_topics`` (NMF, 10 topics)
+=============  ===========  ======================================================================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pandas as pd
+
+from helpers.parallel import combine_results, map_articles
+
+__all__ = ["Stage", "STAGES", "stage", "available_stages", "run_stage", "N_TOPICS"]
+
+N_TOPICS = 10
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    module: str
+    attributes: tuple[str, ...]
+    input: str  # "articles", "sentences" or "texts"
+    per_article: bool
+    run: Callable[[Any], Any]
+    combine: Callable[[list], Any] = combine_results
+
+    def is_available(self) -> bool:
+        try:
+            module = importlib.import_module(self.module)
+        except ImportError:
+            return False
+        return all(hasattr(module, name) for name in self.attributes)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# per-article stages (module-level functions: picklable for worker processes and Dask)
+
+
+def sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    from helpers.text import sentence_table
+
+    return sentence_table(articles)
+
+
+def claims(articles: pd.DataFrame):
+    from helpers.casualties import claims_for_corpus
+
+    return claims_for_corpus(articles)
+
+
+def dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """``infer_date`` on every article's cleaned text, dated or not (the cost of dating a wholly undated corpus):
+    ``article_id, estimate, earliest, latest, n_evidence``."""
+    from helpers.dates import infer_date
+
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        found = infer_date(text if isinstance(text, str) else "")
+        rows.append((article_id, found["estimate"], found["earliest"], found["latest"], len(found["evidence"])))
+    return pd.DataFrame(rows, columns=["article_id", "estimate", "earliest", "latest", "n_evidence"])
+
+
+def sentiment(sentence_frame: pd.DataFrame):
+    from helpers.sentiment import score_sentences
+
+    return score_sentences(sentence_frame["text"].tolist())
+
+
+def framing(articles: pd.DataFrame):
+    from helpers.framing import framing_tables
+
+    return framing_tables(articles, desc="framing")
+
+
+def combine_framing(results: list):
+    """Join ``FramingTables`` of consecutive chunks field by field (each a long table with ``article_id``)."""
+    first = results[0]
+    fields = {f.name: pd.concat([getattr(r, f.name) for r in results], ignore_index=True)
+              for f in dataclasses.fields(first)}
+    return type(first)(**fields)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# corpus stages
+
+
+def tfidf(texts):
+    from helpers.topics import tfidf_matrix, top_terms
+
+    matrix, vocab = tfidf_matrix(list(texts))
+    return matrix, vocab, top_terms(matrix, vocab, k=10)
+
+
+def topics(texts):
+    from helpers.topics import fit_topics
+
+    return fit_topics(list(texts), N_TOPICS, random_state=0)
+
+
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        Stage("sentences", "helpers.text", ("sentence_table",), "articles", True, sentences),
+        Stage("claims", "helpers.casualties", ("claims_for_corpus",), "articles", True, claims),
+        Stage("dates", "helpers.dates", ("infer_date",), "articles", True, dates),
+        Stage("sentiment", "helpers.sentiment", ("score_sentences",), "sentences", True, sentiment),
+        Stage("framing", "helpers.framing", ("framing_tables",), "articles", True, framing, combine_framing),
+        Stage("tfidf", "helpers.topics", ("tfidf_matrix", "top_terms"), "texts", False, tfidf),
+        Stage("topics", "helpers.topics", ("fit_topics",), "texts", False, topics),
+    )
+}
+
+
+def stage(name: str) -> Stage:
+    try:
+        return STAGES[name]
+    except KeyError:
+        raise KeyError(f"unknown stage {name!r}; stages: {', '.join(STAGES)}") from None
+
+
+def available_stages() -> list[str]:
+    """Names of the stages whose helpers module is importable, in pipeline order."""
+    return [name for name, s in STAGES.items() if s.is_available()]
+
+
+def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None):
+    if s.input == "sentences":
+        if sentence_frame is None:
+            raise ValueError(f"stage {s.name!r} needs the sentence table: run 'sentences' first")
+        return sentence_frame
+    if s.input == "texts":
+        return articles["text"].fillna("").tolist()
+    # every column but the raw text: stages may use dates and outlets, none needs the uncleaned text
+    return articles.drop(columns=[c for c in ("raw_text",) if c in articles])
+
+
+def run_stage(name: str, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None = None,
+              n_jobs: int | None = None):
+    """Run one stage on this machine: per-article stages on all cores via ``map_articles``."""
+    s = stage(name)
+    data = stage_input(s, articles, sentence_frame)
+    if s.per_article:
+        return map_articles(s.run, data, n_jobs=n_jobs, combine=s.combine)
+    return s.run(data)

@@ -1,0 +1,98 @@
+"""helpers.distributed: the per-article stages on a two-worker Dask LocalCluster equal the single-process ones."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import stages
+from helpers.stages import available_stages, run_stage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("helpers.distributed")
+    pytest.importorskip("dask.distributed")
+    client = distributed.get_client(address=None, n_workers=2)  # a fresh LocalCluster, never $HELPERS_DASK_SCHEDULER
+    yield client
+    distributed.close_client(client)
+    assert client.status == "closed"
+
+
+@pytest.fixture(scope="module")
+def articles(seeds):
+    """~50 articles: the seeds and their paragraphs recombined (every stage sees several partitions)."""
+    base, _ = seeds
+    texts = base["text"].tolist()
+    paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
+    rng = np.random.default_rng(0)
+    rows = [(row.article_id, row.date, row.outlet, row.text) for row in base.itertuples()]
+    for i in range(45):
+        picked = rng.choice(len(paragraphs), size=min(4, len(paragraphs)), replace=False)
+        rows.append((f"mix-{i:03d}", base["date"].iloc[i % len(base)], None,
+                     "\n\n".join(paragraphs[j] for j in sorted(picked))))
+    return pd.DataFrame(rows, columns=["article_id", "date", "outlet", "text"])
+
+
+def _assert_same(name, got, expected):
+    if dataclasses.is_dataclass(expected):
+        for field in dataclasses.fields(expected):
+            pd.testing.assert_frame_equal(getattr(got, field.name), getattr(expected, field.name), obj=f"{name}.{field.name}")
+    elif isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected, obj=name)
+    else:
+        assert got == expected, name
+
+
+def test_per_article_stages_equal_single_process(client, articles):
+    from helpers import distributed
+
+    names = [n for n in available_stages() if stages.STAGES[n].per_article]
+    assert "sentences" in names
+    sentence_frame = run_stage("sentences", articles, n_jobs=1)
+    for name in names:
+        expected = run_stage(name, articles, sentence_frame, n_jobs=1)
+        got = distributed.run_stage(name, articles, sentence_frame, client=client, npartitions=7)
+        _assert_same(name, got, expected)
+
+
+def test_dask_dataframe_partitions_are_used_as_they_are(client, articles):
+    import dask.dataframe as dd
+
+    from helpers import distributed
+
+    ddf = dd.from_pandas(articles, npartitions=3)
+    pd.testing.assert_frame_equal(distributed.map_stage("sentences", ddf, client),
+                                  run_stage("sentences", articles, n_jobs=1))
+
+
+def test_hashed_tfidf_equals_the_in_memory_one(client, articles):
+    from helpers import distributed
+    from helpers.topics import hashed_tfidf
+
+    texts = articles["text"].tolist()
+    expected = hashed_tfidf(texts, n_features=2**16)
+    got = distributed.hashed_tfidf(texts, client, n_features=2**16, npartitions=5)
+    assert got.shape == expected.shape
+    assert abs(got - expected).max() < 1e-12
+
+
+def test_hashed_topics_name_columns_by_terms(client, articles):
+    from helpers import distributed
+
+    topic_terms, doc_topics = distributed.hashed_topics(articles["text"].tolist(), client, n_topics=3,
+                                                        n_features=2**16)
+    assert len(doc_topics) == len(articles)
+    assert topic_terms["term"].str.startswith("#").mean() < 0.5
+
+
+def test_per_article_only():
+    from helpers import distributed
+
+    with pytest.raises(ValueError, match="whole corpus"):
+        distributed.map_stage("topics", [], client=None)
