@@ -242,6 +242,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser, untouched, book):
                 || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
             return nb ? nb.scrollHeight : 1000; }""")
         page.set_viewport_size({"width": 1400, "height": int(min(MAX_SHOT_HEIGHT, height + 220))})
+        page.wait_for_timeout(300)
+        page.evaluate("""() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')
+            .forEach(e => { e.scrollTop = 0; })""")  # Run All leaves the last cell in view
         page.wait_for_timeout(500)
         page.screenshot(path=str(SCREENSHOTS / f"{book.stem}.png"), full_page=True)
         page.set_viewport_size({"width": 1400, "height": 1000})
