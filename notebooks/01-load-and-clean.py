@@ -3,12 +3,14 @@
 #
 # **What this notebook finds** (default corpus: the five seed articles in `data/raw/`, Oct 2022 – Mar 2023)
 #
-# - All 5 inputs load; none is skipped. Three carry a date header; the two undated ones (001, 003) get a date
-#   inferred from cues in their text, with an interval and the quoted evidence (see the overview table).
-# - Cleaning removes 15 pieces of news furniture: 5 photo captions, 3 lines of a "READ MORE" block, 2 wire
-#   sign-offs, 1 credit glued to a sentence ("…in Bakhmut.Portal"), 1 repeated lede, and the 3 date headers.
-#   Every removal is listed below with its offsets and rule, so a reader can check that no real sentence was eaten.
-# - The cleaned corpus has 2,267 words in 117 sentences and 90 paragraphs; no article duplicates another.
+# - All 5 inputs load; none is skipped. Three carry a date header; the two undated ones get a date inferred from
+#   cues in their text, with an interval and the quoted evidence: 001 → 4 Jan 2023 (1–6 Jan: "first phone call
+#   of the year", "ahead of the Orthodox Christmas", "last month visited"), 003 → 1 Mar 2023 (28 Feb – 7 Mar:
+#   "year-long war", "signs law to suspend").
+# - Cleaning removes 15 pieces of text: 5 photo captions, 3 lines of a "READ MORE" block, 2 wire sign-offs,
+#   1 credit glued to a sentence ("…in Bakhmut.Portal"), 1 repeated lede and the 3 date headers. Every removal is
+#   listed below with its offsets and rule, so a reader can check that no real sentence was eaten.
+# - The cleaned corpus has 2,268 words in 103 sentences and 80 paragraphs; no article duplicates another.
 #
 # **How.** `helpers.corpus.load_corpus` reads a folder of `.txt` files (or a CSV/JSONL file), decodes each input,
 # reads the optional ` date YYYY-MM-DD ` header, applies the general cleaning rules in `helpers.cleaning` (rules
@@ -77,6 +79,17 @@ report.head(max_rows)
 overview_columns = ["article_id", "date", "date_source", "date_earliest", "date_latest", "n_words", "outlet", "title"]
 overview = articles[[c for c in overview_columns if c in articles]].copy()
 overview.head(max_rows)
+
+# %% [markdown]
+# Where a date was inferred, these are the phrases it rests on (see `helpers.dates` and the dated-events timeline
+# in `src/helpers/data/timeline.csv`).
+
+# %%
+if "date_evidence" in articles:
+    inferred_rows = articles.loc[articles["date_source"].eq("inferred"), ["article_id", "date", "date_evidence"]]
+    print(f"{len(inferred_rows)} article(s) with an inferred date")
+    for row in inferred_rows.head(max_rows).itertuples(index=False):
+        print(f"{row.article_id}  {row.date:%Y-%m-%d}  " + "; ".join(f"“{e}”" for e in row.date_evidence))
 
 # %% [markdown]
 # ## The cleaning audit

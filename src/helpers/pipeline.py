@@ -87,31 +87,30 @@ def execute_notebook(source: Path, target: Path, parameters: dict | None = None,
     import papermill as pm
 
     start = time.perf_counter()
-    os.environ.update(RUN_ENV)
+    saved = {key: os.environ.get(key) for key in RUN_ENV}
+    os.environ.update(RUN_ENV)  # the kernel inherits these; restored below so the caller's environment is kept
     target.parent.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(
-        str(source), str(target), parameters=parameters or {}, kernel_name=KERNEL, cwd=str(paths.NOTEBOOKS),
-        progress_bar=False, log_output=False, request_save_on_cell_execute=False, execution_timeout=timeout,
-    )
+    try:
+        pm.execute_notebook(
+            str(source), str(target), parameters=parameters or {}, kernel_name=KERNEL, cwd=str(paths.NOTEBOOKS),
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False, execution_timeout=timeout,
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     nb = nbformat.read(target, as_version=4)
     nbformat.write(clean_notebook(nb), target)
     return time.perf_counter() - start
 
 
 def export_html(notebook: Path, target: Path, hide_code: bool = False) -> None:
-    """Export an executed notebook as a self-contained HTML page (no CDN: MathJax and require.js left out)."""
-    from nbconvert import HTMLExporter
+    """Export an executed notebook as a script-free HTML page (no CDN); see ``helpers.report``."""
+    from helpers.report import export_notebook_html
 
-    exporter = HTMLExporter(template_name="lab")
-    exporter.exclude_input = hide_code
-    exporter.exclude_input_prompt = hide_code
-    exporter.mathjax_url = ""
-    exporter.require_js_url = ""
-    nb = nbformat.read(notebook, as_version=4)
-    body, _ = exporter.from_notebook_node(nb)
-    body = body.replace('<script src=""></script>', "")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(body, encoding="utf-8")
+    export_notebook_html(notebook, target, hide_code=hide_code)
 
 
 def run_report(corpus: str = "data/raw", out: str | None = None, only: list[str] | None = None,
@@ -132,23 +131,14 @@ def run_report(corpus: str = "data/raw", out: str | None = None, only: list[str]
         target = out_root / "notebooks" / book.name
         seconds = execute_notebook(book, target, parameters)
         print(f"  executed {book.name:<32} {seconds:6.1f} s -> {paths.display_path(target)}")
-        if html:
-            page = out_root / "html" / f"{book.stem}.html"
-            export_html(target, page, hide_code=hide_code)
-            print(f"  exported {book.stem + '.html':<32}          -> {paths.display_path(page)}")
-    site = _build_site(out_root, corpus_path, hide_code)
-    if site:
+    if html:
+        from helpers.report import build_site
+
+        # exports every executed notebook to OUT/html/ (script-free, anchored cells) and writes OUT/index.html
+        site = build_site(out_root, corpus=paths.display_path(corpus_path), hide_code=hide_code)
+        print(f"  exported {len(books)} HTML page(s) -> {paths.display_path(out_root / 'html')}")
         print(f"report site: {paths.display_path(site)}")
     return out_root
-
-
-def _build_site(out_root: Path, corpus_path: Path, hide_code: bool) -> Path | None:
-    """Write ``index.html`` when the report-site module is present."""
-    try:
-        from helpers.report import build_site
-    except ImportError:
-        return None
-    return build_site(out_root, corpus=paths.display_path(corpus_path), hide_code=hide_code)
 
 
 def sync(check: bool = False) -> int:
