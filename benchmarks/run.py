@@ -23,7 +23,8 @@ do), ``load`` (``load_corpus``: parse, clean, count words, flag duplicates, infe
 the sum of the pipeline stages (``floor`` and ``cluster`` excluded) and the peak over them.
 
 Writes ``benchmarks/results.csv`` (``corpus, articles, stage, seconds, peak_rss_mb``; ``results-dask.csv`` with
-``--dask``), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with the
+``--dask``), ``results-detail.csv`` (the same plus ``cpu_seconds`` and ``load_average``: on a shared machine, CPU
+seconds show the work done when wall-clock seconds include waiting for other programs), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with the
 fitted exponent ``k`` of ``seconds ~ articles^k`` in the legend), and prints a summary table. Skips with a message
 when ``../shared`` is absent. Timings depend on the machine and on what else runs on it: the load average at the
 start of each corpus is printed.
@@ -36,6 +37,7 @@ import gc
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -52,6 +54,9 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 REAL = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
 RESULT_COLUMNS = ["corpus", "articles", "stage", "seconds", "peak_rss_mb"]
+#: extra columns of results-detail.csv: CPU seconds of the process and its reaped children (workers), and the
+#: 1-minute load average when the stage started (above the core count, other programs were competing)
+DETAIL_COLUMNS = ["cpu_seconds", "load_average"]
 DEFAULT_SIZES = (1000, 10000, 100000)
 SCALE_VERSION = 1  # bump when the way scaled corpora are built changes (their file names carry it)
 SEED = 0
@@ -158,15 +163,22 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     rows: list[dict] = []
     n_articles = [0]
 
+    def cpu_seconds() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     @contextmanager
     def measure(stage_name: str):
         gc.collect()
         rss.reset()
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         yield
-        seconds = time.perf_counter() - start
-        rows.append({"stage": stage_name, "seconds": seconds, "peak_rss_mb": rss.peak() / 2**20})
-        print(f"  {label:>14}  {stage_name:<10} {seconds:8.2f} s  {rss.peak() / 2**20:8.0f} MB", flush=True)
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        rows.append({"stage": stage_name, "seconds": seconds, "peak_rss_mb": rss.peak() / 2**20,
+                     "cpu_seconds": cpu, "load_average": load})
+        print(f"  {label:>14}  {stage_name:<10} {seconds:8.2f} s  {rss.peak() / 2**20:8.0f} MB  "
+              f"cpu {cpu:8.2f} s  (load average {load:.1f})", flush=True)
 
     word = re.compile(r"\w+")
     with measure("floor"):
@@ -234,7 +246,9 @@ def run_corpus(label: str, path: Path, use_dask: bool, jobs: int | None) -> list
     pipeline = [r for r in rows if r["stage"] not in NOT_IN_TOTAL]
     rows.append({"corpus": label, "articles": data["articles"], "stage": "total",
                  "seconds": sum(r["seconds"] for r in pipeline),
-                 "peak_rss_mb": max(r["peak_rss_mb"] for r in pipeline)})
+                 "peak_rss_mb": max(r["peak_rss_mb"] for r in pipeline),
+                 "cpu_seconds": sum(r.get("cpu_seconds", np.nan) for r in pipeline),
+                 "load_average": max(r.get("load_average", np.nan) for r in pipeline)})
     return rows
 
 
@@ -340,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
         results = results.round({"seconds": 3, "peak_rss_mb": 1})
         results.to_csv(results_path, index=False, lineterminator="\n")  # after every corpus: partial runs count
+        detail = pd.DataFrame(rows, columns=RESULT_COLUMNS + DETAIL_COLUMNS).round(3)
+        detail.to_csv(results_path.with_name(results_path.stem + "-detail.csv"), index=False, lineterminator="\n")
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS).round({"seconds": 3, "peak_rss_mb": 1})
     if not args.quick and results["corpus"].nunique() >= 2:
         write_figure(results, f"bench-scaling{suffix}")
