@@ -381,3 +381,15 @@ def test_mixed_digits_and_scale_words(millions, thousands):
 def test_figure_in_a_sentence_keeps_its_value(n):
     row = one(f"Officials said {n:,} civilians were killed.")
     assert (row.value, row.category, row.party) == (n, "killed", "civilian")
+
+
+def test_day_named_for_a_perfect_tense_total_is_the_report_date():
+    assert math.isnan(one("Russia confirmed casualties for the first time Wednesday, saying 498 Russian troops "
+                          "have died.").period_days)
+    frame = extract_claims("A tabloid published a toll yesterday saying that 9,861 Russian soldiers had been killed "
+                           "and 16,153 injured since the invasion.")
+    assert frame["period_days"].isna().all() and len(frame) == 2
+    # an explicit window still wins: "had lost 1,090 troops in the past day, bringing total losses since … to"
+    frame = extract_claims("The general staff said Russia had lost 1,090 troops in the past day, bringing total "
+                           "Russian losses since the start of the invasion to about 153,160.")
+    assert frame["period_days"].iloc[0] == 1 and math.isnan(frame["period_days"].iloc[1])

@@ -913,8 +913,14 @@ def _period_cues(sentence: str) -> list[tuple[int, int, float, bool]]:
             if (before and before[-1].strip(",") in speech) or (after and after[0].strip(",.") in speech) or \
                     (len(before) > 1 and before[-1] in ("late", "early", "earlier") and before[-2] in speech):
                 weak = True
-        out.append((match.start(), match.end(), days, weak))
+        datelike = spec in ("1", "month") and bool(_DATELIKE.search(text))
+        out.append((match.start(), match.end(), days, weak or datelike and "perfect"))
     return out
+
+
+# a cue that names a day rather than a window: with a perfect-tense total ("have been killed") it dates the report
+_DATELIKE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                       + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 
 
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|while|which|who|as|since)\b")
@@ -922,6 +928,11 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|while|which|who|as|si
 
 def _choose_period(cues, fig_start, fig_end, lo, hi, perfect, sentence="") -> float:
     best = None
+    explicit_window = any(days == days and weak is False and end > lo and start < hi for start, end, days, weak in cues)
+    if perfect and not explicit_window and any(days != days and not weak and start >= fig_end
+                                               for start, end, days, weak in cues):
+        return math.nan  # "9,861 soldiers had been killed … since the invasion": a total, whatever day it was told
+    cues = [(start, end, days, (bool(weak) if weak != "perfect" else perfect)) for start, end, days, weak in cues]
     for weak_pass in (False, True):
         for start, end, days, weak in cues:
             if weak != weak_pass or end <= lo or start >= hi:
