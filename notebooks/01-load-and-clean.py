@@ -151,8 +151,9 @@ ax.set_xlabel("publication date")
 ax.set_title(f"Articles by date ({len(dated):,} of {len(articles):,} dated)")
 fig.autofmt_xdate()
 save_figure(fig, "01-articles-by-date", out_dir=OUT.figures, data=timeline_data,
-            caption=f"Publication dates of the articles in {CORPUS_NAME}; {len(articles) - len(dated)} undated "
-                    "article(s) are not drawn. Inferred dates are estimates from cues in the text.",
+            caption=f"Publication dates of the {len(articles):,} articles in {CORPUS_NAME} "
+                    f"({len(articles) - len(dated):,} undated, not drawn). Inferred dates are estimates from cues "
+                    "in the text, drawn with their interval.",
             source=f"{CORPUS_NAME}; dates from headers, metadata or inference (helpers.dates)")
 plt.show()
 
