@@ -186,3 +186,13 @@ def test_group_similarity_equals_mean_of_pairwise_similarities():
     within = dense[0:3, 0:3][~np.eye(3, dtype=bool)].mean()
     assert table.loc["war", "war"] == pytest.approx(within)
     assert table.loc["war", "war"] > table.loc["war", "energy"]
+
+
+def test_restrict_vocabulary_keeps_most_used_terms_normalised():
+    matrix, vocab = topics.tfidf_matrix(CORPUS)
+    small, small_vocab = topics.restrict_vocabulary(matrix, vocab, 10)
+    assert small.shape == (9, 10) and len(small_vocab) == 10
+    df = dict(zip(vocab, matrix.getnnz(axis=0)))
+    assert min(df[t] for t in small_vocab) >= sorted(df.values(), reverse=True)[9]
+    norms = sparse.linalg.norm(small, axis=1)
+    np.testing.assert_allclose(norms[norms > 0], 1.0)

@@ -58,6 +58,7 @@ __all__ = [
     "tfidf_matrix",
     "hashed_tfidf",
     "hashed_vectorizer",
+    "restrict_vocabulary",
     "top_terms",
     "fit_topics",
     "topic_labels",
@@ -171,6 +172,21 @@ def hashed_vectorizer(n_features: int = 2**20, ngram_range=(1, 2)) -> HashingVec
         alternate_sign=False,
         norm=None,
     )
+
+
+def restrict_vocabulary(matrix, vocab: Sequence[str], max_features: int = MAX_FEATURES_TOPICS):
+    """Keep the ``max_features`` columns used by the most documents (ties: vocabulary order) and re-normalise rows.
+
+    Gives a topic-model matrix from an existing distinctive-terms matrix without a second pass over the texts
+    (a second ``tfidf_matrix`` call costs as much as the first on a large corpus). Returns ``(matrix, vocab)``.
+    """
+    matrix = sparse.csr_matrix(matrix)
+    vocab = np.asarray(vocab, dtype=object)
+    if matrix.shape[1] <= max_features:
+        return matrix, vocab
+    df = matrix.getnnz(axis=0)
+    keep = np.sort(np.argsort(-df, kind="stable")[:max_features])
+    return normalize(matrix[:, keep], norm="l2"), vocab[keep]
 
 
 def top_terms(matrix, vocab: Sequence[str], k: int = 10, doc_ids: Sequence | None = None) -> pd.DataFrame:
