@@ -281,7 +281,7 @@ ax.set_yticks(range(len(similarity)))
 ax.set_yticklabels(similarity.index)
 ax.grid(False)
 for (i, j), value in np.ndenumerate(similarity.to_numpy()):
-    ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if abs(value) > 0.6 else "black")
+    ax.text(j, i, f"{round(value, 2) + 0.0:.2f}", ha="center", va="center", fontsize=8, color="white" if abs(value) > 0.6 else "black")
 fig.colorbar(image, ax=ax, label="cosine similarity of standardised profiles", fraction=0.04)
 ax.set_title("How alike are the articles' framing profiles?")
 save_figure(fig, "05-profile-similarity", out_dir=OUT.figures, data=similarity.round(4), source=SOURCE,
@@ -449,14 +449,18 @@ def frames_by_outlet(frame, label):
     fig = plt.figure(figsize=(15, 13))
     grid = fig.add_gridspec(2, 4, height_ratios=[1.35, 1], hspace=0.45, wspace=0.3)
     ax = fig.add_subplot(grid[0, :])
-    values = 100 * wide.fillna(0).to_numpy()
-    image = ax.imshow(values, aspect="auto", cmap=SEQUENTIAL, vmin=0, vmax=max(30, values.max()))
+    values = 100 * wide.to_numpy(dtype=float)  # NaN: an outlet with no article in this subset
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=SEQUENTIAL, vmin=0,
+                      vmax=max(30, np.nanmax(values)))
+    ax.set_facecolor("#eeeeee")
     ax.set_xticks(range(len(FRAMES)))
     ax.set_xticklabels([f.replace("_", " ") for f in FRAMES], rotation=35, ha="right")
     ax.set_yticks(range(len(OUTLET_ORDER)))
     ax.set_yticklabels([f"{o} (n={k:,})" for o, k in zip(OUTLET_ORDER, n)])
     ax.grid(False)
     for (i, j), share in np.ndenumerate(values):
+        if np.isnan(share):
+            continue
         ax.text(j, i, f"{share:.0f}", ha="center", va="center", fontsize=7,
                 color="white" if share < 0.6 * image.get_clim()[1] else "black")
     fig.colorbar(image, ax=ax, label="% of the outlet's frame indicators", fraction=0.02, pad=0.01)
@@ -576,7 +580,7 @@ if HAS_OUTLETS:
     ax.set_yticklabels(OUTLET_ORDER)
     ax.grid(False)
     for (i, j), value in np.ndenumerate(outlet_similarity.to_numpy()):
-        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7,
+        ax.text(j, i, f"{round(value, 1) + 0.0:.1f}", ha="center", va="center", fontsize=7,
                 color="white" if abs(value) > 0.6 else "black")
     fig.colorbar(image, ax=ax, label="cosine similarity of standardised mean profiles", fraction=0.04)
     ax.set_title("How alike are the outlets' framing profiles?")
