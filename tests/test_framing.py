@@ -352,3 +352,14 @@ def test_all_measures_run_fast_on_the_media_corpus(media_corpus):
     elapsed = time.perf_counter() - began
     assert len(tables.articles) == len(articles) == 12293
     assert elapsed < 90, f"{elapsed:.0f} s (target: well under 30 s on an idle machine)"
+
+
+def test_quote_spans_agree_with_sentiment_split_quotes_on_the_seeds():
+    """framing.quote_spans is a fast regex twin of helpers.sentiment.split_quotes (which walks every character and
+    takes ~33 s on the 37M-character corpus); on the seeds both must find the same quotations."""
+    sentiment = pytest.importorskip("helpers.sentiment")
+    for path in sorted(paths.DATA_RAW.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        table = sentiment.split_quotes(text)
+        quotes = table[table["voice"] == "quote"]
+        assert F.quote_spans(text) == [(int(s), int(e)) for s, e in zip(quotes["start"], quotes["end"])], path.name

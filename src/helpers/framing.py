@@ -409,7 +409,12 @@ _QUOTE_RE = re.compile(
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation (quote marks included); everything else is narration."""
+    """``(start, end)`` of each quotation (quote marks included); everything else is narration.
+
+    A one-pass regex twin of ``helpers.sentiment.split_quotes`` (same spans on the seeds, see the tests), kept
+    here because that function walks the text character by character (~33 s on the 37M-character corpus, more
+    than all framing measures together). Unlike it, this one also reads straight single quotes ('…,' he said).
+    """
     return [(m.start() - 1, m.end() - 1) for m in _QUOTE_RE.finditer(" " + text)]
 
 
