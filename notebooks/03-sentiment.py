@@ -275,7 +275,7 @@ plt.show()
 
 # %%
 effect = sentiment.war_vocabulary_effect(sentences["text"])
-misreads = sentiment.violence_driven(sentences[["article_id", "sentence", "text", "compound"]], top=8)
+misreads = sentiment.violence_driven(sentences[["article_id", "sentence", "text", "compound"]], top=8, effect=effect)
 misreads[["article_id", "text", "compound", "compound_without", "war_terms", "pushed"]]
 
 # %%

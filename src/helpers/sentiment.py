@@ -601,13 +601,15 @@ def war_vocabulary_effect(sentences: Iterable[str]) -> pd.DataFrame:
 
 
 def violence_driven(
-    sentences: pd.DataFrame, text_col: str = "text", top: int = 10, min_shift: float = 0.5
+    sentences: pd.DataFrame, text_col: str = "text", top: int = 10, min_shift: float = 0.5,
+    effect: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences whose VADER score is driven by war vocabulary: removing the war words changes the label
     (negative/neutral/positive), or moves the compound by at least ``min_shift`` (a quarter of the -1..1
     scale). Sorted by the size of the shift (largest first, then by text for ties); at most ``top``
-    rows per direction (pushed negative, pushed positive). Keeps the input's other columns."""
-    effect = war_vocabulary_effect(sentences[text_col])
+    rows per direction (pushed negative, pushed positive). Keeps the input's other columns. Pass ``effect`` (the
+    output of ``war_vocabulary_effect`` for the same sentences, in order) to avoid computing it twice."""
+    effect = war_vocabulary_effect(sentences[text_col]) if effect is None else effect.copy()
     effect.index = sentences.index
     frame = sentences.join(effect.drop(columns=[c for c in effect.columns if c in sentences.columns]), how="left")
     flipped = tone_class(frame["compound"]) != tone_class(frame["compound_without"])
