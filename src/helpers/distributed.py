@@ -23,7 +23,8 @@ in partition order and are joined as on one machine. The results are equal to th
   IDF, L2 rows) on its worker: equal to ``helpers.topics.hashed_tfidf`` of the same texts. Returns the partitions
   as futures (``gather=False``) or one CSR matrix.
 - ``hashed_topics(texts, client, n_topics)``: NMF topics on the hashed TF-IDF (``helpers.topics.fit_topics`` with
-  ``matrix=``), columns named by hashing the vocabulary of a sample of documents.
+  ``matrix=``, restricted to the columns some document uses), columns named by hashing the vocabulary of a sample
+  of documents. Not the same topics as ``fit_topics(texts)`` (no min_df/max_df pruning, no max_features).
 
 Pointing it at a real cluster: start a scheduler (``dask scheduler``) and workers (``dask worker
 tcp://host:8786``) on machines where this project is installed (``pip install -e .`` so ``helpers`` imports), then
@@ -242,7 +243,9 @@ def hashed_topics(texts, client, n_topics: int = N_TOPICS, n_features: int = 2**
     texts = list(texts)
     matrix = hashed_tfidf(texts, client, n_features=n_features, npartitions=npartitions)
     vocab = hashed_vocabulary(texts, n_features)
-    return fit_topics(None, n_topics, random_state=random_state, matrix=matrix, vocab=vocab)
+    # NMF and the topic labels only need the columns some document uses (a few per cent of 2**20)
+    used = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]))
+    return fit_topics(None, n_topics, random_state=random_state, matrix=matrix[:, used], vocab=vocab[used])
 
 
 def describe(client) -> dict[str, Any]:

@@ -84,7 +84,10 @@ def dates(articles: pd.DataFrame) -> pd.DataFrame:
     for article_id, text in zip(articles["article_id"], articles["text"]):
         found = infer_date(text if isinstance(text, str) else "")
         rows.append((article_id, found["estimate"], found["earliest"], found["latest"], len(found["evidence"])))
-    return pd.DataFrame(rows, columns=["article_id", "estimate", "earliest", "latest", "n_evidence"])
+    out = pd.DataFrame(rows, columns=["article_id", "estimate", "earliest", "latest", "n_evidence"])
+    for column in ("estimate", "earliest", "latest"):  # same dtype whether or not a chunk found any date
+        out[column] = pd.to_datetime(out[column])
+    return out.astype({"n_evidence": "int64"})
 
 
 def sentiment(sentence_frame: pd.DataFrame):
