@@ -13,9 +13,9 @@ exact duplicates of each other (plain resampling with replacement would make 88 
 exact duplicates, which the loader sets aside cheaply, and would understate the cost per article).
 
 Each corpus runs in a fresh subprocess (``--worker``) so that peak memory is that corpus's own: a sampling
-thread adds up the resident memory (RSS) of the process and all its children (worker processes, Dask workers)
-every 50 ms, and each stage reports the peak seen while it ran (an upper bound: pages that forked workers share
-with the parent count twice).
+thread adds up the memory of the process and all its children (worker processes, Dask workers) every 100 ms, and
+each stage reports the peak seen while it ran. On Linux the sum is of PSS (proportional set size), so the pages
+forked workers share with the parent count once; a plain RSS sum would count them in every worker.
 
 Stages: ``floor`` (read the file with pandas and split every text with one regex: the least any pipeline must
 do), ``load`` (``load_corpus``: parse, clean, count words, flag duplicates, infer missing dates), then the stages of
@@ -68,9 +68,9 @@ NOT_IN_TOTAL = {"floor", "cluster"}
 
 
 class PeakRSS:
-    """Samples the RSS of this process plus its children every ``interval`` seconds in a daemon thread."""
+    """Samples the memory (PSS, else RSS) of this process plus its children every ``interval`` seconds."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.1):
         import psutil
 
         self._proc = psutil.Process()
@@ -80,13 +80,22 @@ class PeakRSS:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
+    @staticmethod
+    def _memory(proc) -> int:
+        """PSS where the system reports it (Linux): a page shared by the parent and its forked workers counts
+        once, split between them; RSS elsewhere (then shared pages count in every process)."""
+        try:
+            return proc.memory_full_info().pss
+        except Exception:
+            return proc.memory_info().rss
+
     def current(self) -> int:
         total = 0
         try:
-            total = self._proc.memory_info().rss
+            total = self._memory(self._proc)
             for child in self._proc.children(recursive=True):
                 try:
-                    total += child.memory_info().rss
+                    total += self._memory(child)
                 except Exception:  # a worker that just exited
                     pass
         except Exception:
