@@ -327,6 +327,13 @@ def summary(results: pd.DataFrame) -> str:
     return header + "\n" + table.to_string()
 
 
+def _ordered(rows: list[dict]) -> list[dict]:
+    """The real corpus first, then scaled corpora by size; stages in the order they ran."""
+    def key(row):
+        return (row["corpus"] != "real", row["articles"] if row["corpus"] != "real" else 0)
+    return sorted(rows, key=key)  # stable: stage order within a corpus is kept
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--dask", action="store_true", help="run the per-article stages on Dask (helpers.distributed)")
@@ -335,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="only the 1,000-article corpus; results go to benchmarks/out/, not benchmarks/")
     parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the rows of corpora not run this time from the existing results files")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default HELPERS_JOBS or all cores)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--label", help=argparse.SUPPRESS)
@@ -358,13 +367,21 @@ def main(argv: list[str] | None = None) -> int:
     target_dir = OUT if args.quick else HERE
     results_path = target_dir / f"results{suffix}.csv"
     rows: list[dict] = []
+    detail_path = results_path.with_name(results_path.stem + "-detail.csv")
+    kept: list[dict] = []
+    if args.merge and detail_path.exists():
+        labels = {label for label, _ in corpora}
+        previous = pd.read_csv(detail_path)
+        kept = previous[~previous["corpus"].isin(labels)].to_dict("records")
+    new_rows: list[dict] = []
     for label, path in corpora:
-        rows.extend(run_corpus(label, path, args.dask, args.jobs))
+        new_rows.extend(run_corpus(label, path, args.dask, args.jobs))
+        rows = _ordered(kept + new_rows)
         results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
         results = results.round({"seconds": 3, "peak_rss_mb": 1})
         results.to_csv(results_path, index=False, lineterminator="\n")  # after every corpus: partial runs count
         detail = pd.DataFrame(rows, columns=RESULT_COLUMNS + DETAIL_COLUMNS).round(3)
-        detail.to_csv(results_path.with_name(results_path.stem + "-detail.csv"), index=False, lineterminator="\n")
+        detail.to_csv(detail_path, index=False, lineterminator="\n")
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS).round({"seconds": 3, "peak_rss_mb": 1})
     if not args.quick and results["corpus"].nunique() >= 2:
         write_figure(results, f"bench-scaling{suffix}")
