@@ -31,17 +31,17 @@ def digest(folder):
 
 def test_writes_every_format_data_and_manifest(tmp_path):
     data = pd.DataFrame({"day": [1, 2, 3], "people": [3, 1, 2]})
-    files = save_figure(draw(), "04-test-figure", caption="A test figure.", data=data, source="unit test",
+    files = save_figure(draw(), "99-test-figure", caption="A test figure.", data=data, source="unit test",
                         out_dir=tmp_path)
     plt.close("all")
     assert set(files) == {"png", "svg", "pdf", "csv"}
     for ext in ("png", "svg", "pdf", "csv"):
-        assert (tmp_path / f"04-test-figure.{ext}").stat().st_size > 0
+        assert (tmp_path / f"99-test-figure.{ext}").stat().st_size > 0
     manifest = read_manifest(tmp_path)
-    assert manifest.to_dict("records") == [{"name": "04-test-figure", "caption": "A test figure.", "source": "unit test",
-                                            "notebook": "", "files": "04-test-figure.png;04-test-figure.svg;"
-                                                                     "04-test-figure.pdf;04-test-figure.csv"}]
-    assert pd.read_csv(tmp_path / "04-test-figure.csv").equals(data)
+    assert manifest.to_dict("records") == [{"name": "99-test-figure", "caption": "A test figure.", "source": "unit test",
+                                            "notebook": "", "files": "99-test-figure.png;99-test-figure.svg;"
+                                                                     "99-test-figure.pdf;99-test-figure.csv"}]
+    assert pd.read_csv(tmp_path / "99-test-figure.csv").equals(data)
 
 
 def test_png_is_at_least_200_dpi(tmp_path):
@@ -90,3 +90,11 @@ def test_caption_and_name_are_required(tmp_path):
 
 def test_palette_is_the_colour_blind_safe_one():
     assert PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+
+
+def test_display_path_keeps_shared_relative_through_links():
+    from helpers import paths
+
+    assert paths.display_path(paths.SHARED / "reference" / "x.tsv") == "../shared/reference/x.tsv"
+    assert paths.display_path(paths.ROOT / "notebooks" / ".." / "data" / "raw") == "data/raw"
+    assert paths.display_path("data/raw") == "data/raw"

@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-ROOT = Path(os.environ.get("HELPERS_PROJECT_ROOT", Path(__file__).resolve().parents[2]))
+ROOT = Path(os.path.normpath(os.environ.get("HELPERS_PROJECT_ROOT", Path(__file__).resolve().parents[2])))
 DATA = ROOT / "data"
 DATA_RAW = DATA / "raw"
 DATA_INTERIM = DATA / "interim"
@@ -75,7 +75,8 @@ def display_path(path: str | os.PathLike) -> str:
     p = Path(path)
     if not p.is_absolute():
         return p.as_posix()
-    p = p.resolve()
+    # normalise ".." without resolving symbolic links: ../shared may be a link to a folder elsewhere
+    p = Path(os.path.normpath(p))
     for base, prefix in ((ROOT, ""), (ROOT.parent, "../")):
         try:
             return prefix + p.relative_to(base).as_posix()

@@ -287,8 +287,8 @@ def _gallery(out_root: Path, pages_by_stem: dict[str, dict]) -> str:
         if not files:
             continue
         preview = files.get("png") or files.get("svg")
-        img = (f'<a href="{_href(preview, out_root)}"><img src="{_href(preview, out_root)}" alt="{_e(name)}" '
-               f'loading="lazy"></a>') if preview else ""
+        img = (f'<a href="{_href(preview, out_root)}"><img src="{_href(preview, out_root)}" alt="{_e(name)}">'
+               f'</a>') if preview else ""
         links = " · ".join(f'<a href="{_href(files[k], out_root)}">{k.upper()}</a>' for k in FIGURE_KINDS if k in files)
         notebook = row.get("notebook", "")
         page = pages_by_stem.get(notebook)
