@@ -383,3 +383,22 @@ def test_any_date_shaped_header_parses_or_warns(tmp_path_factory, token):
         assert report.loc[0, "status"] == "loaded_with_warnings"
     else:
         assert articles.loc[0, "date"].strftime("%Y-%m-%d") == token
+
+
+def test_near_duplicates_are_found_with_high_recall_and_no_false_flags():
+    import random
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(3000)]
+    originals = [" ".join(rng.choice(vocab) for _ in range(60)) for _ in range(300)]
+    copies = []
+    for text in originals[:60]:
+        words = text.split()
+        words[rng.randrange(5, 55)] = "edited"  # one word changed: trigram Jaccard about 0.9
+        copies.append(" ".join(words))
+    texts = originals + copies
+    ids = [f"o{i}" for i in range(300)] + [f"c{i}" for i in range(60)]
+    dup_of, kind = find_duplicates(texts, ids)
+    assert dup_of[:300] == [None] * 300
+    assert dup_of[300:] == [f"o{i}" for i in range(60)]
+    assert set(kind[300:]) == {"near"}

@@ -631,23 +631,18 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     matrix = map_articles(_trigram_counts, [normal[i] for i in candidates], combine=_vstack)
     matrix.sort_indices()
     indptr, indices = matrix.indptr, matrix.indices.astype(np.uint64)
+    # MinHash with n_perm hash functions h(x) = a * mix(x) + b (mod 2**64, a odd): the wrap-around makes each
+    # function a different ordering of the trigrams, so the bands below are independent samples
     rng = np.random.default_rng(seed)
-    prime = np.uint64((1 << 61) - 1)
-    a = rng.integers(1, 1 << 31, size=n_perm, dtype=np.uint64)
-    b = rng.integers(0, 1 << 31, size=n_perm, dtype=np.uint64)
+    a = rng.integers(1, 1 << 63, size=n_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=n_perm, dtype=np.uint64)
     nonempty = np.diff(indptr) > 0
     signatures = np.full((len(candidates), n_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
     starts = indptr[:-1][nonempty]
-    if _TRIGRAM_FEATURES * (1 << 31) + (1 << 31) < int(prime):
-        # a * index + b stays below the prime (a, b < 2**31, index < 2**26), so "% prime" never wraps and each
-        # permutation is increasing in the index: its minimum is a * (smallest index) + b. Same signatures as
-        # the loop below, one reduceat instead of n_perm.
-        lowest = np.minimum.reduceat(indices, starts)
-        signatures[nonempty] = a[None, :] * lowest[:, None] + b[None, :]
-    else:
+    mixed = _mix64(indices)
+    with np.errstate(over="ignore"):
         for p in range(n_perm):
-            hashed = (a[p] * indices + b[p]) % prime
-            signatures[nonempty, p] = np.minimum.reduceat(hashed, starts)
+            signatures[nonempty, p] = np.minimum.reduceat(a[p] * mixed + b[p], starts)
     rows = n_perm // bands
     buckets: dict[tuple, list[int]] = {}
     for band in range(bands):
@@ -686,6 +681,18 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
             if dup_of[later] is None:
                 dup_of[later], kind[later] = ids[root], "near"
     return dup_of, kind
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser: spreads nearby integers over all 64 bits (wrapping arithmetic, deterministic)."""
+    x = x.astype(np.uint64, copy=True)
+    with np.errstate(over="ignore"):
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    return x
 
 
 def _vstack(parts: list):
