@@ -148,6 +148,33 @@ def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
     return sorted(out)
 
 
+# a war-age cue cannot match a text without this word
+_REQUIRED_WORD = {"war_months": "month", "war_years": "year", "war_year_ago": "year ago", "war_day": "day "}
+
+
+def _finditer_near(regex: re.Pattern, low: str, word: str, reach: int = 80):
+    """``regex.finditer(low)`` restricted to windows of ``reach`` characters around each ``word``.
+
+    A war-age cue is a short phrase around its required word; scanning only those windows gives the same matches
+    as scanning the whole text, much faster on long articles.
+    """
+    windows: list[list[int]] = []
+    pos = low.find(word)
+    while pos != -1:
+        start, end = max(0, pos - reach), min(len(low), pos + len(word) + reach)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+        pos = low.find(word, pos + 1)
+    seen = set()
+    for start, end in windows:
+        for match in regex.finditer(low, start, end):
+            if match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
 def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
     """Infer when a news text was written from its own words.
 
@@ -162,8 +189,11 @@ def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
     constraints: list[tuple[str, list[Interval]]] = []  # (evidence, intervals)
 
     for kind in ("war_months", "war_years", "war_year_ago", "war_day"):
+        word = _REQUIRED_WORD.get(kind, "")
+        if word not in low:  # cheap test before the regular expressions
+            continue
         for regex in data["cues"].get(kind, []):
-            for match in regex.finditer(low):
+            for match in _finditer_near(regex, low, word):
                 n = _number(match.group("n") or "one")
                 if n is None or n <= 0 or n > 60:
                     continue
