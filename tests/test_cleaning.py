@@ -139,3 +139,12 @@ def test_removals_always_point_into_raw(lines):
         assert raw[r["start"]:r["end"]] == r["removed"]
     assert "\n\n\n" not in text
     assert text == text.strip()
+
+
+def test_site_boilerplate_inside_a_paragraph_is_removed_and_recorded():
+    raw = ("Shelling continued near Bakhmut on Monday. The BBC is not responsible for the content of external "
+           "sites. Read about our approach to external linking. Officials said two people were hurt.")
+    text, removed = clean_text(raw)
+    assert text == "Shelling continued near Bakhmut on Monday. Officials said two people were hurt."
+    assert rules(removed) == ["site_boilerplate"]
+    assert raw[removed[0]["start"]:removed[0]["end"]].startswith("The BBC is not responsible")

@@ -12,7 +12,8 @@ The rules are general and kept in data files a researcher can read and extend:
 Rules applied line by line, in this order:
 
 1. ``furniture.csv`` patterns (``drop_line`` removes the line; ``drop_block`` removes the marker line and the
-   headline-shaped lines after it).
+   headline-shaped lines after it; ``drop_phrase`` removes a site's boilerplate sentence wherever it stands, for
+   scraped text without line breaks).
 2. ``credit_line`` — a line that is nothing but a credit ("Reuters", "Getty Images"); at the end of an article it
    is recorded as ``sign_off``.
 3. ``caption`` — a line that *ends* in a credit: after a sentence end (``… on Monday. AP``) or as a slash chain of
@@ -155,6 +156,7 @@ def clean_text(raw: str, start: int = 0) -> tuple[str, list[dict]]:
     def remove(s: int, e: int, rule: str) -> None:
         removals.append({"start": s, "end": e, "removed": raw[s:e], "rule": rule})
 
+    phrase_rules = [r for r in rules if r.action == "drop_phrase"]
     last_content = max((i for i, (_, _, l) in enumerate(lines) if l.strip()), default=-1)
     i = 0
     while i < len(lines):
@@ -167,7 +169,7 @@ def clean_text(raw: str, start: int = 0) -> tuple[str, list[dict]]:
         # leading/trailing white space of the raw line is not part of the removal
         s2 = s + (len(line) - len(line.lstrip()))
         e2 = e - (len(line) - len(line.rstrip()))
-        rule = next((r for r in rules if r.pattern.match(text)), None)
+        rule = next((r for r in rules if r.action != "drop_phrase" and r.pattern.match(text)), None)
         if rule is not None:
             remove(s2, e2, rule.name)
             i += 1
@@ -202,6 +204,15 @@ def clean_text(raw: str, start: int = 0) -> tuple[str, list[dict]]:
             g_end = s + glued.end(1)
             remove(g_start, g_end, "glued_credit")
             text = normalise_whitespace(raw[s:g_start])
+        for phrase in phrase_rules:  # site boilerplate inside a paragraph (no line of its own)
+            found = [m for m in phrase.pattern.finditer(raw, s, e)]
+            if found:
+                for m in found:
+                    remove(m.start(), m.end(), phrase.name)
+                text = normalise_whitespace(phrase.pattern.sub(" ", text))
+        if not text:
+            i += 1
+            continue
         kept.append((s, e, text))
         i += 1
 
