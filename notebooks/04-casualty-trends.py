@@ -36,9 +36,9 @@ from IPython.display import display
 
 from helpers import paths
 from helpers.casualties import claims_for_corpus, evaluate
+from helpers.casualty_plots import population_figure, trend_figure
 from helpers.corpus import filter_by_query, load_corpus
-from helpers.dates import timeline
-from helpers.figures import PALETTE, save_figure, use_house_style
+from helpers.figures import save_figure, use_house_style
 from helpers.reading import reading_view
 from helpers.versions import show_versions
 
@@ -133,100 +133,12 @@ else:
 # ## Trends: claimed figures over time
 #
 # Per-day figures (claims about one day) and totals (cumulative or unstated windows) are drawn on separate axes:
-# they are different quantities. Colour is who suffered the figure; the marker is its category; hollow markers
-# are figures the reporter said could not be verified. Vertical lines mark dated events of the timeline in
-# `src/helpers/data/timeline.csv`.
-
-# %%
-PARTY_COLOUR = {"russian": PALETTE[5], "ukrainian": PALETTE[1], "civilian": PALETTE[2], "unknown": PALETTE[7]}
-CATEGORY_MARKER = {"killed": "o", "wounded": "s", "casualties": "D", "captured": "^", "missing": "v",
-                   "population": "P", "displaced": "X"}
-EVENTS = timeline().drop_duplicates("event").sort_values("date")
-
-
-def draw_claims(ax, frame, title, per_day=False):
-    """Scatter of claimed figures over time: colour = party, marker = category, hollow = hedged."""
-    if frame.empty:
-        ax.text(0.5, 0.5, "no figures of this kind in this corpus", transform=ax.transAxes, ha="center",
-                va="center", color="#777777", fontsize=9)
-    for (party, category, hedged), group in frame.groupby(["party", "category", "hedged"]):
-        colour = PARTY_COLOUR[party]
-        y = group["value"] / group["period_days"] if per_day else group["value"]
-        ax.scatter(group["date"], y, marker=CATEGORY_MARKER[category], s=36, linewidths=1.2,
-                   facecolors="none" if hedged else colour, edgecolors=colour, zorder=3)
-    if not frame.empty:
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-        ax.yaxis.set_minor_formatter(plt.NullFormatter())
-    else:
-        ax.set_yticks([])
-    ax.set_title(title, loc="left", fontsize=10)
-    ax.set_ylabel("people per day" if per_day else "people (log scale)")
-
-
-def event_numbers(start, end):
-    """The timeline events between start and end, numbered in date order (events days apart share a slot)."""
-    shown = EVENTS[(EVENTS["date"] >= start) & (EVENTS["date"] <= end)].reset_index(drop=True)
-    return shown.assign(number=np.arange(1, len(shown) + 1))
-
-
-def mark_events(ax, events, numbers=True):
-    """Dotted vertical lines for the events, numbered at the top of the axis (the key is drawn separately)."""
-    last_x = None
-    for row in events.itertuples():
-        ax.axvline(row.date, color="#999999", linewidth=0.8, linestyle=":", zorder=1)
-        if numbers:
-            close = last_x is not None and (row.date - last_x).days < 0.025 * span_days(ax)
-            ax.annotate(str(row.number), xy=(row.date, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(2, -9 if close else 2), textcoords="offset points", fontsize=7, color="#444444")
-            last_x = row.date
-
-
-def span_days(ax):
-    lo, hi = ax.get_xlim()
-    return max(hi - lo, 1.0)
-
-
-def draw_key(ax, events, with_legend=True):
-    """Legend of colours and markers, and the numbered list of events, in an empty axis under the plots."""
-    ax.axis("off")
-    if with_legend:
-        ax.legend(handles=legend_handles(), fontsize=7, ncol=2, loc="upper left", frameon=False)
-    def short(event, width=44):
-        return event if len(event) <= width else event[:width - 1].rstrip() + "…"
-
-    lines = [f"{row.number}  {row.date:%d %b %Y}  {short(row.event)}" for row in events.itertuples()]
-    half = (len(lines) + 1) // 2
-    for column, chunk in enumerate([lines[:half], lines[half:]]):
-        ax.text(0.33 + 0.34 * column, 1.0, "\n".join(chunk), transform=ax.transAxes, va="top", ha="left",
-                fontsize=6.3, color="#333333")
-
-
-def legend_handles():
-    handles = [plt.Line2D([], [], linestyle="", marker="o", color=c, label=p) for p, c in PARTY_COLOUR.items()]
-    handles += [plt.Line2D([], [], linestyle="", marker=m, color="#444444", label=c)
-                for c, m in CATEGORY_MARKER.items()]
-    handles += [plt.Line2D([], [], linestyle="", marker="o", markerfacecolor="none", color="#444444",
-                           label="hedged (not verifiable)")]
-    return handles
-
-
-def trend_figure(short, totals_frame, lo, hi, titles, height=9):
-    """Two panels (short-window figures as a daily rate; totals) and a key; never both on one axis."""
-    fig = plt.figure(figsize=(10, height))
-    grid = fig.add_gridspec(3, 1, height_ratios=[3, 3, 1.6], hspace=0.35)
-    axes = [fig.add_subplot(grid[0]), fig.add_subplot(grid[1])]
-    axes[1].sharex(axes[0])
-    key = fig.add_subplot(grid[2])
-    draw_claims(axes[0], short, titles[0], per_day=True)
-    draw_claims(axes[1], totals_frame, titles[1])
-    events = event_numbers(lo, hi)
-    for ax in axes:
-        ax.set_xlim(lo, hi)
-        mark_events(ax, events, numbers=ax is axes[0])
-    draw_key(key, events)
-    return fig, axes
-
+# they are different quantities (a panel with nothing to show is left out and named under the plot). One encoding
+# per meaning, each with a heading in the key: colour is who suffered the figure, the marker shape its category,
+# and a hollow marker a figure the reporter said could not be verified. Dotted lines mark the dated events of
+# `src/helpers/data/timeline.csv`, numbered above the top panel (events too close to label apart share a label,
+# such as "13–16") and listed under the plot with short labels (`src/helpers/data/event_short_labels.csv`). The
+# drawing is `helpers.casualty_plots.trend_figure`.
 
 # %%
 dated = table.dropna(subset=["date"])
@@ -236,16 +148,20 @@ if len(short_window) + len(totals):
     lo = dated["date"].min() - pd.Timedelta(days=20)
     hi = dated["date"].max() + pd.Timedelta(days=20)
     fig, axes = trend_figure(short_window, totals, lo, hi,
-                             ["Figures for a stated window of up to a month, as a daily rate (figure ÷ days)",
-                              "Totals and figures with no stated window"])
+                             title="Casualty figures stated in the coverage, by article date",
+                             panel_titles=("Figures for a stated window of up to a month, as a daily rate "
+                                           "(figure ÷ days)", "Totals and figures with no stated window"),
+                             xlabel="article date (a report can appear a day after the event)")
     trend_data = pd.concat([short_window.assign(panel="per day"), totals.assign(panel="total")])[
         ["panel", "date", "article_id", "value", "value_high", "category", "party", "period_days", "qualifier",
          "hedged", "source", "quote"]]
     save_figure(fig, "04-claimed-figures-over-time", out_dir=OUT.figures, data=trend_data,
-                caption=f"Casualty figures stated in {CORPUS_NAME}, by article date: figures for a stated window "
-                        "of up to a month as a daily rate (top) and totals (bottom), on separate axes. Colour: who "
-                        "suffered them; marker: category; hollow: the reporter said the figure could not be "
-                        "verified. Numbered lines: dated events.",
+                caption=f"Casualty figures stated in {CORPUS_NAME}, by article date, on log scales: figures for a "
+                        "stated window of up to a month as a daily rate (top) and totals or figures with no stated "
+                        "window (bottom), on separate axes; an empty panel is left out and named in the key. Colour: "
+                        "who suffered them; marker shape: category; hollow: the reporter said the figure could not "
+                        "be verified. Dotted lines: dated events, numbered above the top panel and listed under the "
+                        "plot (full wording in src/helpers/data/timeline.csv).",
                 source=f"{CORPUS_NAME}; figures extracted by helpers.casualties; events: src/helpers/data/timeline.csv")
     plt.show()
 else:
@@ -256,7 +172,8 @@ else:
 #
 # Population figures in sentences that name the city (Bakhmut, Artemivsk, Artyomovsk, Artemovsk, or "the city"
 # in an article about it). Figures about the pre-war population describe the past and are drawn as open
-# diamonds at the article date; ranges are drawn as vertical bars.
+# diamonds at the article date; ranges are drawn as vertical bars; dotted lines are the timeline's events about
+# Bakhmut, numbered and listed under the plot.
 
 # %%
 BAKHMUT = r"Bakhmut|Artemivsk|Artyomovsk|Artemovsk"
@@ -279,31 +196,17 @@ print(population[["date", "article_id", "value", "value_high", "qualifier", "pre
 
 # %%
 if len(population):
-    fig, ax = plt.subplots(figsize=(8, 4))
-    for pre_war, group in population.groupby("pre_war"):
-        marker, label = ("D", "pre-war population (as reported)") if pre_war else ("o", "people still in the city")
-        ax.vlines(group["date"], group["value"], group["value_high"], color=PALETTE[2], linewidth=2)
-        ax.scatter(group["date"], group["value"], marker=marker, s=40, color=PALETTE[2],
-                   facecolors="none" if pre_war else PALETTE[2], label=label, zorder=3)
     lo = population["date"].min() - pd.Timedelta(days=30)
     hi = population["date"].max() + pd.Timedelta(days=30)
-    ax.set_xlim(lo, hi)
-    for row in event_numbers(lo, hi).itertuples():
-        if "Bakhmut" in row.event:
-            ax.axvline(row.date, color="#999999", linewidth=0.8, linestyle=":", zorder=1)
-            ax.annotate(row.event, xy=(row.date, 0.02), xycoords=("data", "axes fraction"), xytext=(3, 0),
-                        textcoords="offset points", rotation=90, fontsize=7, color="#555555", va="bottom")
-    ax.set_ylim(0, population["value_high"].max() * 1.15)
-    ax.set_ylabel("people")
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(fontsize=8, loc="upper right", frameon=False)
-    fig.tight_layout()
+    fig, ax = population_figure(population, lo, hi, title="Bakhmut's population as reported in the coverage",
+                                xlabel="article date")
     save_figure(fig, "04-bakhmut-population", out_dir=OUT.figures,
                 data=population[["date", "article_id", "value", "value_high", "qualifier", "pre_war", "quote"]],
-                caption=f"Population figures for Bakhmut stated in {CORPUS_NAME}, by article date. Open diamonds "
-                        "report the pre-war population; filled dots the people still in the city; bars are ranges. "
-                        "Dotted lines: dated events about Bakhmut.",
-                source=f"{CORPUS_NAME}; figures extracted by helpers.casualties")
+                caption=f"Population figures for Bakhmut stated in {CORPUS_NAME}, by article date. Filled dots: "
+                        "people still in the city; open diamonds: the pre-war population as reported; vertical "
+                        "bars: ranges (low to high). Dotted lines: dated events about Bakhmut, numbered and listed "
+                        "under the plot.",
+                source=f"{CORPUS_NAME}; figures extracted by helpers.casualties; events: src/helpers/data/timeline.csv")
     plt.show()
 else:
     print("no population figures for Bakhmut in this corpus")
@@ -434,20 +337,24 @@ if len(headline_claims):
     hl_short = headline_claims[headline_claims["period_days"] <= 31]
     hl_rest = headline_claims[headline_claims["period_days"].isna() & (headline_claims["category"] != "population")]
     fig, axes = trend_figure(hl_short, hl_rest, lo, hi,
-                             ["Headline figures for a stated window of up to a month, as a daily rate",
-                              "Headline figures with no stated window (one event or a total); ringed: names Bakhmut"],
-                             height=10)
-    bakhmut_rows = hl_rest[hl_rest["bakhmut"]]
-    axes[1].scatter(bakhmut_rows["date"], bakhmut_rows["value"], s=150, facecolors="none", edgecolors="black",
-                    linewidths=0.7, zorder=4)
+                             title=f"Casualty figures in {headline_articles['article_id'].nunique():,} CNN live-blog "
+                                   f"headlines, {headline_claims['date'].min():%b %Y} – "
+                                   f"{headline_claims['date'].max():%b %Y}",
+                             panel_titles=("Figures for a stated window of up to a month, as a daily rate "
+                                           "(figure ÷ days)", "Figures with no stated window (one event or a total)"),
+                             xlabel="time the headline first appeared", emphasis="bakhmut",
+                             emphasis_labels=("headline", "names Bakhmut", "does not"))
     save_figure(fig, "04-cnn-headline-claims", out_dir=OUT.figures,
                 data=headline_claims[["date", "article_id", "value", "value_high", "category", "party",
                                       "period_days", "qualifier", "hedged", "bakhmut", "sentence"]],
                 caption="Casualty figures in 12,018 CNN live-blog headlines, Feb 2022 – Oct 2023, by the time each "
-                        "headline first appeared: figures for a stated window as a daily rate (top) and other "
-                        "figures (bottom), on separate axes. Colour: who suffered them; marker: category; hollow: "
-                        "the headline says it could not be verified; ringed: the headline names Bakhmut.",
-                source="CNN live-blog headlines (© CNN, analysis only); figures extracted by helpers.casualties")
+                        "headline first appeared, on log scales: figures for a stated window as a daily rate (top) "
+                        "and other figures (bottom), on separate axes. Colour: who suffered them; marker shape: "
+                        "category; hollow (if any): the headline says it could not be verified; opaque and larger: "
+                        "the headline names Bakhmut, faded: it does not. Dotted lines: dated events, numbered above "
+                        "the top panel and listed under the plot.",
+                source="CNN live-blog headlines (© CNN, analysis only); figures extracted by helpers.casualties; "
+                       "events: src/helpers/data/timeline.csv")
     plt.show()
 
 # %%
