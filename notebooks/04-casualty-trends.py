@@ -297,8 +297,8 @@ else:
 # them (the headline text is the article; its first-seen time is the date):
 #
 # ```
-# .venv/bin/python -m papermill notebooks/04-casualty-trends.ipynb /tmp/04-cnn.ipynb \
-#     -p corpus ../shared/corpora/cnn_live_headlines.csv.gz -p output_dir /tmp/04-cnn
+# .venv/bin/python -m papermill notebooks/04-casualty-trends.ipynb reports/04-cnn.ipynb \
+#     -p corpus ../shared/corpora/cnn_live_headlines.csv.gz -p output_dir reports/04-cnn
 # ```
 #
 # The file lives in `../shared` (development data, © CNN: analysis only) and is read by path, never copied. The

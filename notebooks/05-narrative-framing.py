@@ -330,12 +330,12 @@ sample[sample["judgement"].isin(["incorrect", "missed"])][["sentence_id", "measu
 # with several outlets — the multi-outlet corpus of 15 outlets:
 #
 # ```
-# .venv/bin/python -m papermill notebooks/05-narrative-framing.ipynb /tmp/05-media.ipynb \
-#     -p corpus ../shared/corpora/ukraine_media_2022.csv.gz -p output_dir /tmp/05-media
+# .venv/bin/python -m papermill notebooks/05-narrative-framing.ipynb reports/05-media.ipynb \
+#     -p corpus ../shared/corpora/ukraine_media_2022.csv.gz -p output_dir reports/05-media
 # ```
 #
 # (or `.venv/bin/python -m helpers.pipeline report --corpus ../shared/corpora/ukraine_media_2022.csv.gz --only 05
-# --out /tmp/media-report`). Each comparison is made twice: on the whole corpus and on the articles matching
+# --out reports/media`). Each comparison is made twice: on the whole corpus and on the articles matching
 # `query` (Bakhmut). Every share has a 95 % cluster-bootstrap interval (resampling articles within an outlet, since
 # the mentions of one article are not independent) and the number of articles behind it.
 
