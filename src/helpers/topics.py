@@ -241,8 +241,12 @@ def topic_labels(components: np.ndarray, vocab: Sequence[str], n_words: int = 3)
 def _fit_nmf(matrix, n_topics: int, random_state: int, max_iter: int = 400):
     """NMF with deterministic initialisation. Convergence warnings are silenced: the iteration count is kept in
     ``model.n_iter_`` and the caller reports it; topic terms are stable well before the tolerance is met."""
+    from threadpoolctl import threadpool_limits
+
     model = NMF(n_components=n_topics, init="nndsvda", random_state=random_state, max_iter=max_iter, tol=1e-4)
-    with warnings.catch_warnings():
+    # one BLAS thread: multi-threaded sums change the last digits of the weights with the thread count, so a
+    # JupyterLab kernel and `make report` would write different CSVs; one thread gives the same bytes everywhere
+    with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         weights = model.fit_transform(matrix)
     return model, weights
