@@ -115,3 +115,60 @@ def test_text_without_cues_stays_undated():
                           "raw_text": ["Shelling continued."]})
     out = apply_inferred_dates(frame)
     assert pd.isna(out.loc[0, "date"]) and out.loc[0, "date_source"] == "unknown"
+
+
+# --- the literal prefilter: a pattern runs only on texts that contain a piece of text every match contains -------
+
+import re  # noqa: E402
+
+from helpers.dates import _cues, required_literal  # noqa: E402
+
+
+@pytest.mark.parametrize("pattern, literal", [
+    (r"\bfirst [a-z]+ of the year", " of the year"),           # \b is zero width: "first " and the tail both
+    (r"(?:ahead of|before) (?:the )?orthodox christmas", "orthodox christmas"),  # optional part breaks the run
+    (r"(?:signs|signed) (?:a )?law", "sign"),                   # the common prefix of alternatives is required
+    (r"(?<!orthodox )christmas", "christmas"),                  # a look-behind is zero width
+    (r"zelensk\w* went", "zelensk"),                            # \w* may be empty: breaks the run
+    (r"(?:war|invasion)", None),                                # only alternatives: nothing is required
+    (r"(?i)christmas", None),                                   # case-insensitive: no prefilter
+    (r"a(?:b)+c", None),                                        # too short to be worth a test
+])
+def test_required_literal(pattern, literal):
+    assert required_literal(re.compile(pattern)) == literal
+
+
+def _all_cues():
+    data = _cues()
+    yield from (cue for cues in data["cues"].values() for cue in cues)
+    yield from (cue for *_, compiled in data["holidays"] for cue in compiled.values())
+    yield from (cue for *_, patterns in data["events"] for cue in patterns)
+
+
+def test_every_match_contains_its_literal():
+    """Each data-file pattern, run without the prefilter on realistic sentences (its own phrasing included), never
+    matches text that lacks its literal: the prefilter cannot change a result."""
+    texts = [
+        "the nearly 11-month war ground on as zelensky last month visited bakhmut ahead of the orthodox christmas.",
+        "biden made a surprise visit to kyiv; russia claimed the capture of soledar and the fall of lysychansk.",
+        "on the first anniversary of the full-scale invasion, putin signed a law suspending participation in new start.",
+        "germany agreed to send leopard tanks after the new year's eve attacks; victory day parades were cut.",
+        "prigozhin threatened to withdraw his fighters from bakhmut by may 10, after wagner's armed mutiny.",
+        "the destruction of the kakhovka dam followed an arrest warrant for vladimir putin issued in march.",
+    ]
+    checked = 0
+    for cue in _all_cues():
+        for text in texts:
+            for match in cue.regex.finditer(text):
+                checked += 1
+                if cue.literal is not None:
+                    assert cue.literal in match.group(0), (cue.regex.pattern, match.group(0))
+    assert checked >= 15  # the sentences exercise most patterns
+
+
+def test_prefilter_gives_the_same_dates_on_the_seeds():
+    articles, _ = load_corpus(DATA_RAW, infer_dates=False, dedupe=False)
+    for text in list(articles["raw_text"]) + list(articles["text"]):
+        low = text.lower()
+        for cue in _all_cues():
+            assert [m.span() for m in cue.finditer(low)] == [m.span() for m in cue.regex.finditer(low)]

@@ -56,31 +56,89 @@ def timeline() -> pd.DataFrame:
     return frame
 
 
+def required_literal(regex: re.Pattern, min_length: int = 3) -> str | None:
+    """The longest piece of plain text that every match of ``regex`` contains, or ``None``.
+
+    Read from the parsed pattern: a run of literal characters in the pattern's main sequence (groups without
+    alternatives are part of the sequence; zero-width tests such as ``\\b`` or a look-behind do not break a run;
+    alternatives, character classes, wildcards and optional parts do). ``"(?:ahead of|before) (?:the )?orthodox christmas"``
+    gives ``"orthodox christmas"``. Used as a prefilter:
+    ``literal in text`` is a plain substring search, many times faster than the regular expression, and a text
+    without the literal cannot match. Patterns with case-insensitive flags get ``None`` (no prefilter).
+    """
+    from re import _constants as c, _parser
+
+    if regex.flags & re.IGNORECASE:
+        return None
+    found: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append("".join(run))
+            run.clear()
+
+    def walk(items) -> None:
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+            elif op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width: the characters on both sides are adjacent in the text
+            elif op is c.SUBPATTERN and not av[1] and not av[2]:
+                walk(av[3].data)  # a group without flag changes: its content is part of the sequence
+            elif op is c.ATOMIC_GROUP:
+                walk(av.data)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                flush()  # repeated at least once: its own literals are required, but not adjacent to ours
+                walk(av[2].data)
+                flush()
+            else:
+                flush()
+        # the end of a group's content does not end the run: the caller's sequence continues it
+
+    walk(_parser.parse(regex.pattern).data)
+    flush()
+    best = max(found, key=len, default="")
+    return best if len(best) >= min_length else None
+
+
 @dataclass(frozen=True)
 class _Cue:
-    name: str
+    """A compiled cue pattern and the literal every match contains (``None``: always run the pattern)."""
+
     regex: re.Pattern
+    literal: str | None
+
+    @classmethod
+    def compile(cls, pattern: str) -> "_Cue":
+        regex = re.compile(pattern)
+        return cls(regex, required_literal(regex))
+
+    def finditer(self, low: str):
+        if self.literal is not None and self.literal not in low:
+            return ()
+        return self.regex.finditer(low)
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    cues: dict[str, list[re.Pattern]] = {}
+    cues: dict[str, list[_Cue]] = {}
     holiday_templates = {}
     for row in _read_csv("date_cues.csv"):
         if "{HOLIDAY}" in row["pattern"]:
             holiday_templates[row["cue"]] = row["pattern"]
         else:
-            cues.setdefault(row["cue"], []).append(re.compile(row["pattern"]))
+            cues.setdefault(row["cue"], []).append(_Cue.compile(row["pattern"]))
     holidays = []
     for row in _read_csv("holidays.csv"):
-        compiled = {kind: re.compile(template.replace("{HOLIDAY}", f"(?:{row['pattern']})"))
+        compiled = {kind: _Cue.compile(template.replace("{HOLIDAY}", f"(?:{row['pattern']})"))
                     for kind, template in holiday_templates.items()}
         holidays.append((row["holiday"], int(row["month"]), int(row["day"]), compiled))
     events = []
     for row in _read_csv("timeline.csv"):
         if not row["phrases"].strip() or not row["relation"].strip():
             continue
-        patterns = [re.compile(p.strip()) for p in row["phrases"].split(";") if p.strip()]
+        patterns = [_Cue.compile(p.strip()) for p in row["phrases"].split(";") if p.strip()]
         events.append((pd.Timestamp(row["date"]), row["event"], row["relation"], patterns))
     return {"cues": cues, "holidays": holidays, "events": events}
 
@@ -192,36 +250,35 @@ def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
         word = _REQUIRED_WORD.get(kind, "")
         if word not in low:  # cheap test before the regular expressions
             continue
-        for regex in data["cues"].get(kind, []):
-            for match in _finditer_near(regex, low, word):
+        for cue in data["cues"].get(kind, []):
+            for match in _finditer_near(cue.regex, low, word):
                 n = _number(match.group("n") or "one")
                 if n is None or n <= 0 or n > 60:
                     continue
                 qualifier = match.groupdict().get("q")
                 constraints.append((_quote(text, match), [_war_age(kind, n, qualifier)]))
-    for regex in data["cues"].get("first_of_year", []):
-        for match in regex.finditer(low):
+    for cue in data["cues"].get("first_of_year", []):
+        for match in cue.finditer(low):
             constraints.append((_quote(text, match), _yearly(1, 1, 0, 20, window)))
     for _name, month, day, compiled in data["holidays"]:
         for kind, (before, after) in {"holiday_ahead": (18, -1), "holiday_on": (1, 1),
                                       "holiday_after": (-1, 30)}.items():
-            regex = compiled.get(kind)
-            if regex is None:
+            cue = compiled.get(kind)
+            if cue is None:
                 continue
-            for match in regex.finditer(low):
+            for match in cue.finditer(low):
                 constraints.append((_quote(text, match), _yearly(month, day, before, after, window)))
     for date, _event, relation, patterns in data["events"]:
-        for regex in patterns:
-            for match in regex.finditer(low):
+        for cue in patterns:
+            for match in cue.finditer(low):
                 constraints.append((_quote(text, match), [_relation(date, relation)]))
-
-    weekdays = []
-    for regex in data["cues"].get("weekday", []):
-        for match in regex.finditer(low):
-            weekdays.append((WEEKDAYS.index(match.group("w")), _quote(text, match)))
-
     if not constraints:
         return empty
+
+    weekdays = []  # only read when some cue dates the text
+    for cue in data["cues"].get("weekday", []):
+        for match in cue.finditer(low):
+            weekdays.append((WEEKDAYS.index(match.group("w")), _quote(text, match)))
     feasible = [window]
     evidence = []
     for quote, intervals in constraints:
