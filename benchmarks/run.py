@@ -206,7 +206,7 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
         articles, _report = load_corpus(corpus_path)
     n_articles[0] = len(articles)
 
-    sentence_frame = None
+    sentence_frame = tfidf_result = None
     names = available_stages()
     missing = [name for name in STAGES if name not in names]
     if missing:
@@ -219,14 +219,17 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
                 if client is not None:
                     from helpers import distributed
 
-                    result = distributed.run_stage(name, articles, sentence_frame, client=client)
+                    result = distributed.run_stage(name, articles, sentence_frame, client=client,
+                                                   tfidf_result=tfidf_result)
                 else:
-                    result = run_stage(name, articles, sentence_frame)
+                    result = run_stage(name, articles, sentence_frame, tfidf_result=tfidf_result)
         except Exception as exc:  # a module still being written must not stop the benchmark of the others
             print(f"  {label:>14}  {name:<10} FAILED ({type(exc).__name__}: {exc}); stage left out", flush=True)
             continue
         if name == "sentences":
             sentence_frame = result
+        elif name == "tfidf":
+            tfidf_result = result  # topics reuses the matrix, as notebook 02 does
         del result
     if client is not None:
         from helpers import distributed

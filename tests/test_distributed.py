@@ -96,3 +96,15 @@ def test_per_article_only():
 
     with pytest.raises(ValueError, match="whole corpus"):
         distributed.map_stage("topics", [], client=None)
+
+
+def test_hashed_topics_reuse_a_given_matrix(client, articles):
+    """The benchmark passes the tfidf stage's hashed matrix to topics: the same topics as computing it anew."""
+    from helpers import distributed
+
+    texts = articles["text"].tolist()
+    matrix = distributed.hashed_tfidf(texts, client, n_features=2**16, npartitions=5)
+    reused = distributed.hashed_topics(texts, client, n_topics=3, matrix=matrix)
+    fresh = distributed.hashed_topics(texts, client, n_topics=3, n_features=2**16)
+    pd.testing.assert_frame_equal(reused[0], fresh[0])
+    pd.testing.assert_frame_equal(reused[1], fresh[1])

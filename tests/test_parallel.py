@@ -67,3 +67,21 @@ def test_uncombinable_results_need_combine():
     with pytest.raises(TypeError, match="combine"):
         map_articles(len, list("abcdefgh"), n_jobs=2, min_items=0, n_chunks=2)
     assert map_articles(len, list("abcdefgh"), n_jobs=2, min_items=0, n_chunks=2, combine=sum) == 8
+
+
+def test_topics_stage_reuses_the_tfidf_stage(seeds):
+    """``topics`` on the tfidf stage's output (as notebook 02 and the benchmark do) equals ``topics`` computing the
+    TF-IDF itself, and both equal NMF on the restricted distinctive-terms matrix."""
+    from helpers import stages
+    from helpers.topics import MAX_FEATURES_TOPICS, fit_topics, restrict_vocabulary, tfidf_matrix
+
+    articles, _ = seeds
+    tfidf_result = stages.run_stage("tfidf", articles)
+    reused = stages.run_stage("topics", articles, tfidf_result=tfidf_result)
+    fresh = stages.run_stage("topics", articles)
+    matrix, vocab = restrict_vocabulary(*tfidf_matrix(articles["text"]), MAX_FEATURES_TOPICS)
+    direct = fit_topics(None, stages.N_TOPICS, random_state=0, matrix=matrix, vocab=vocab)
+    for got in (reused, fresh):
+        pd.testing.assert_frame_equal(got[0], direct[0])
+        pd.testing.assert_frame_equal(got[1], direct[1])
+    assert len(reused[1]) == len(articles) and reused[0]["topic"].nunique() == min(stages.N_TOPICS, len(articles))

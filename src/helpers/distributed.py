@@ -124,9 +124,10 @@ def map_stage(name: str, data, client, npartitions: int | None = None):
 
 
 def run_stage(name: str, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None = None, client=None,
-              npartitions: int | None = None):
+              npartitions: int | None = None, tfidf_result=None):
     """``helpers.stages.run_stage`` on Dask: per-article stages via ``map_stage``; ``tfidf`` is the hashed
-    TF-IDF (partitions hashed on the workers, one IDF pass) and ``topics`` NMF on it."""
+    TF-IDF (partitions hashed on the workers, one IDF pass) and ``topics`` NMF on it (on ``tfidf_result``, the
+    ``tfidf`` stage's matrix, when given)."""
     own = client is None
     client = client or get_client()
     try:
@@ -137,7 +138,7 @@ def run_stage(name: str, articles: pd.DataFrame, sentence_frame: pd.DataFrame | 
         if name == "tfidf":
             return hashed_tfidf(texts, client, npartitions=npartitions)
         if name == "topics":
-            return hashed_topics(texts, client, N_TOPICS, npartitions=npartitions)
+            return hashed_topics(texts, client, N_TOPICS, npartitions=npartitions, matrix=tfidf_result)
         return s.run(texts)
     finally:
         if own:
@@ -236,12 +237,15 @@ def hashed_vocabulary(texts, n_features: int = 2**20, ngram_range: tuple[int, in
 
 
 def hashed_topics(texts, client, n_topics: int = N_TOPICS, n_features: int = 2**20, npartitions: int | None = None,
-                  random_state: int = 0):
-    """NMF topics (``helpers.topics.fit_topics``) on the cluster-computed hashed TF-IDF."""
+                  random_state: int = 0, matrix=None):
+    """NMF topics (``helpers.topics.fit_topics``) on the cluster-computed hashed TF-IDF (``matrix``, the output of
+    ``hashed_tfidf(texts, client, n_features)``, is computed when not given)."""
     from helpers.topics import fit_topics
 
     texts = list(texts)
-    matrix = hashed_tfidf(texts, client, n_features=n_features, npartitions=npartitions)
+    if matrix is None:
+        matrix = hashed_tfidf(texts, client, n_features=n_features, npartitions=npartitions)
+    n_features = matrix.shape[1]
     vocab = hashed_vocabulary(texts, n_features)
     # NMF and the topic labels only need the columns some document uses (a few per cent of 2**20)
     used = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]))

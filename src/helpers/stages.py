@@ -9,6 +9,10 @@ Each :class:`Stage` wraps a public helpers function in the shape an engine needs
 - a *corpus* stage (TF-IDF, topics) needs every document at once and runs in one process (scikit-learn and
   BLAS use the cores they have); ``helpers.distributed`` offers a hashed TF-IDF for corpora beyond memory.
 
+``topics`` takes the output of ``tfidf``, as notebook 02 does: the topic model's matrix is the distinctive-terms
+matrix cut to its 10,000 most widespread terms, not a second pass over the texts (which would cost as much as the
+first). ``run_stage("topics", …)`` computes the TF-IDF itself when it is not passed in.
+
 Stages whose module has not been written yet are reported as unavailable by :func:`available_stages` rather
 than failing, so a benchmark of a partial suite still runs.
 
@@ -21,7 +25,7 @@ dates          articles     ``helpers.dates.infer_date`` on every article's text
 sentiment      sentences    ``helpers.sentiment.score_sentences``
 framing        articles     ``helpers.framing.framing_tables`` (+ ``article_profiles``)
 tfidf          texts        ``helpers.topics.tfidf_matrix`` + ``top_terms`` (distinctive terms)
-topics         texts        ``helpers.topics.fit_topics`` (NMF, 10 topics)
+topics         tfidf        ``helpers.topics.restrict_vocabulary`` + ``fit_topics`` (NMF, 10 topics)
 =============  ===========  ======================================================================
 """
 
@@ -46,7 +50,7 @@ class Stage:
     name: str
     module: str
     attributes: tuple[str, ...]
-    input: str  # "articles", "sentences" or "texts"
+    input: str  # "articles", "sentences", "texts" or "tfidf" (the tfidf stage's output)
     per_article: bool
     run: Callable[[Any], Any]
     combine: Callable[[list], Any] = combine_results
@@ -121,10 +125,12 @@ def tfidf(texts):
     return matrix, vocab, top_terms(matrix, vocab, k=10)
 
 
-def topics(texts):
-    from helpers.topics import fit_topics
+def topics(tfidf_result):
+    """NMF topics on the TF-IDF stage's matrix, cut to the topic-model vocabulary (``restrict_vocabulary``)."""
+    from helpers.topics import MAX_FEATURES_TOPICS, fit_topics, restrict_vocabulary
 
-    return fit_topics(list(texts), N_TOPICS, random_state=0)
+    matrix, vocab = restrict_vocabulary(tfidf_result[0], tfidf_result[1], MAX_FEATURES_TOPICS)
+    return fit_topics(None, N_TOPICS, random_state=0, matrix=matrix, vocab=vocab)
 
 
 STAGES: dict[str, Stage] = {
@@ -136,7 +142,7 @@ STAGES: dict[str, Stage] = {
         Stage("sentiment", "helpers.sentiment", ("score_sentences",), "sentences", True, sentiment),
         Stage("framing", "helpers.framing", ("framing_tables",), "articles", True, framing, combine_framing),
         Stage("tfidf", "helpers.topics", ("tfidf_matrix", "top_terms"), "texts", False, tfidf),
-        Stage("topics", "helpers.topics", ("fit_topics",), "texts", False, topics),
+        Stage("topics", "helpers.topics", ("fit_topics", "restrict_vocabulary"), "tfidf", False, topics),
     )
 }
 
@@ -153,7 +159,9 @@ def available_stages() -> list[str]:
     return [name for name, s in STAGES.items() if s.is_available()]
 
 
-def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None):
+def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None, tfidf_result=None):
+    if s.input == "tfidf":
+        return tfidf_result if tfidf_result is not None else run_stage("tfidf", articles)
     if s.input == "sentences":
         if sentence_frame is None:
             raise ValueError(f"stage {s.name!r} needs the sentence table: run 'sentences' first")
@@ -165,10 +173,13 @@ def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame |
 
 
 def run_stage(name: str, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None = None,
-              n_jobs: int | None = None):
-    """Run one stage on this machine: per-article stages on all cores via ``map_articles``."""
+              n_jobs: int | None = None, tfidf_result=None):
+    """Run one stage on this machine: per-article stages on all cores via ``map_articles``.
+
+    ``sentence_frame`` (the ``sentences`` stage's output) is needed by ``sentiment``; ``tfidf_result`` (the
+    ``tfidf`` stage's output) is used by ``topics``, which computes it when it is not given."""
     s = stage(name)
-    data = stage_input(s, articles, sentence_frame)
+    data = stage_input(s, articles, sentence_frame, tfidf_result)
     if s.per_article:
         return map_articles(s.run, data, n_jobs=n_jobs, combine=s.combine)
     return s.run(data)
