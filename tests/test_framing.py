@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -363,3 +364,62 @@ def test_quote_spans_agree_with_sentiment_split_quotes_on_the_seeds():
         table = sentiment.split_quotes(text)
         quotes = table[table["voice"] == "quote"]
         assert F.quote_spans(text) == [(int(s), int(e)) for s, e in zip(quotes["start"], quotes["end"])], path.name
+
+
+# ------------------------------------------------------------------------------------------------ fast paths
+# framing_tables runs the whole-article lexicons in one pass (``_Scanner``), lexicon alternations are prefix trees
+# and the small attribution regexes are rewritten to start with a literal; each must give exactly what the plain
+# form gives.
+
+
+def _realistic_texts(limit: int = 400) -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(paths.DATA_RAW.glob("*.txt"))]
+    sample = pd.read_csv(F._sample_path(), dtype=str, keep_default_na=False)
+    texts.append("\n\n".join(sample["sentence"].drop_duplicates()))
+    corpus = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
+    if corpus.exists():
+        texts += pd.read_csv(corpus, usecols=["text"], nrows=limit)["text"].dropna().tolist()
+    texts += ["", "Kyiv", "said", " - Russia's forces attacked.", "KYIV (Reuters) -\n“We won,” said Zelensky.\n"]
+    return texts
+
+
+def test_one_pass_scanner_finds_exactly_what_each_regex_finds():
+    scanner = F._scanner()
+    for text in _realistic_texts():
+        found = scanner.scan(text)
+        for regex, matches in zip(scanner.regexes, found):
+            assert [m.span() for m in matches] == [m.span() for m in regex.finditer(" " + text)]
+
+
+def test_prefix_tree_alternation_matches_like_the_plain_alternation():
+    lexicons = [F._naming()[1], F._frames()[1], F._hedges()[1], F._loaded()[1], F._verbs()[1], F._actors()[1]]
+    texts = _realistic_texts(100)
+    for lexicon in lexicons:
+        plain = re.compile(lexicon.regex.pattern.replace(lexicon.alternation, "(?:" + "|".join(lexicon.branches) + ")"))
+        for text in texts:
+            assert [m.span("m") for m in lexicon.regex.finditer(" " + text)] == [
+                m.span("m") for m in plain.finditer(" " + text)
+            ]
+
+
+def test_rewritten_attribution_regexes_match_their_plain_forms():
+    plain = {
+        "segment": re.compile(r"[,;:“”\"()\[\]—–]|\.\s|\?\s|!\s|\n|\s-\s|\bthat\b|\bwhich\b|\bwho\b|\bbut\b|\band\b"),
+        "pronoun": re.compile(r"(?<!\w)(?:he|she|they|it|we|He|She|They|It|We)(?!\w)"),
+        "name": re.compile(r"(?<!\w)[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+"),
+        "capitalised": re.compile(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)"),
+        "sentence": re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)(?=[^.!?\n]*$)"),
+        "passive": re.compile(r"(?:\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?)$"),
+    }
+    fast = {"segment": F._SEGMENT_BREAK, "pronoun": F._PRONOUN, "name": F._NAME, "capitalised": F._CAPITALISED}
+    windows = ["they said it", "He was\n", "is reportedly ", "were ", "band was ", "Mr. Smith - who \u2003- and"]
+    for text in _realistic_texts(150):
+        windows += [text[i : i + 300] for i in range(0, len(text), 97)]
+    for window in windows:
+        for name, regex in fast.items():
+            assert [m.span() for m in regex.finditer(window)] == [m.span() for m in plain[name].finditer(window)]
+        stop, plain_stop = F._SEGMENT_BREAK.search(window, 5, 60), plain["segment"].search(window, 5, 60)
+        assert (stop and stop.span()) == (plain_stop and plain_stop.span())
+        cut, plain_cut = F._SENTENCE_START.search(window), plain["sentence"].search(window)
+        assert (cut and cut.span()) == (plain_cut and plain_cut.span())
+        assert bool(F._PASSIVE_BEFORE_REVERSED.match(window[::-1])) == bool(plain["passive"].search(window))

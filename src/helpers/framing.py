@@ -265,6 +265,105 @@ def _split_head(alternative: str):
     return head, rest
 
 
+# Order in which first letters are tried where the order of alternatives does not matter (most frequent
+# word-initial letters of English news text first: fewer failed branch tests per position).
+_LETTER_ORDER = {c: i for i, c in enumerate("tasiowcfphbdmrUeRnSlgBPuATNMCWvEDFIKyjkLGOHJVqzxYZQX")}
+
+
+def _atom(pattern: str, i: int):
+    """``(text, chars, next)`` for a one-character atom at ``pattern[i]`` not under a quantifier: a plain or
+    escaped character, or a class; ``chars`` is its set of characters, None when not known (``\\w``, ranges,
+    negation). None when ``pattern[i]`` starts no such atom."""
+    if i >= len(pattern):
+        return None
+    char = pattern[i]
+    if char == "\\":
+        if i + 1 >= len(pattern):
+            return None
+        escaped = pattern[i + 1]
+        text, chars, j = pattern[i : i + 2], (None if escaped.isalnum() else frozenset(escaped)), i + 2
+    elif char == "[":
+        j, body, known = i + 1, set(), pattern[i + 1 : i + 2] != "^"
+        while j < len(pattern) and pattern[j] != "]":
+            if pattern[j] == "\\":
+                known = known and not pattern[j + 1].isalnum()
+                body.add(pattern[j + 1])
+                j += 2
+            else:
+                known = known and not (pattern[j] == "-" and j > i + 1 and pattern[j + 1] != "]")
+                body.add(pattern[j])
+                j += 1
+        if j >= len(pattern):
+            return None
+        j += 1
+        text, chars = pattern[i:j], (frozenset(body) if known else None)
+    elif char in "()[]{}?*+|^$.":
+        return None
+    else:
+        text, chars, j = char, frozenset(char), i + 1
+    if pattern[j : j + 1] in ("?", "*", "+", "{"):
+        return None
+    return text, chars, j
+
+
+def _atoms(alternative: str) -> tuple[list[tuple[str, frozenset | None]], str]:
+    """Split an alternative into its leading one-character atoms and the rest."""
+    atoms, i = [], 0
+    while (atom := _atom(alternative, i)) is not None:
+        atoms.append(atom[:2])
+        i = atom[2]
+    return atoms, alternative[i:]
+
+
+def _disjoint(a, b) -> bool:
+    return a is not None and b is not None and not (a & b)
+
+
+def _trie(alternatives: list[str], ordered: bool = True) -> str:
+    """One regex for ``(?:a1|a2|…)`` with common leading characters factored out (a prefix tree), so that the
+    engine tests a shared prefix once instead of once per alternative.
+
+    ``ordered=True`` keeps the meaning of the alternation exactly, including which alternative wins when several
+    match: a factored branch ``x(?:b1|b2)`` tries ``x b1`` then ``x b2`` just as ``x b1|x b2`` does (``x`` is a
+    single character, it matches one way or not at all), and an alternative is moved ahead of another only when
+    their first characters are disjoint, so that at most one of them can match at any position.
+    ``ordered=False`` (for an existence test in a look-ahead, where the order of alternatives cannot matter)
+    merges freely and tries the most frequent first letters first."""
+    items = [_atoms(a) for a in alternatives]
+    if not ordered:
+        items.sort(key=lambda item: [text for text, _ in item[0]])
+    return _trie_build(items, ordered)
+
+
+def _trie_build(items, ordered: bool) -> str:
+    groups: list[list] = []  # [atom text, atom chars, [(remaining atoms, rest)]] in the order they are tried
+    for atoms, rest in items:
+        if not atoms:
+            groups.append([None, None, [(atoms, rest)]])
+            continue
+        text, chars = atoms[0]
+        for group in reversed(groups):
+            if group[0] == text:
+                group[2].append((atoms[1:], rest))
+                break
+            if ordered and not _disjoint(group[1], chars):
+                groups.append([text, chars, [(atoms[1:], rest)]])
+                break
+        else:
+            groups.append([text, chars, [(atoms[1:], rest)]])
+    if not ordered:
+        groups.sort(key=lambda g: min((_LETTER_ORDER.get(c, len(_LETTER_ORDER)) for c in g[1] or ()), default=99))
+    branches = []
+    for text, _, sub in groups:
+        if text is None:
+            branches.append(sub[0][1])
+        elif len(sub) == 1:
+            branches.append(text + "".join(t for t, _ in sub[0][0]) + sub[0][1])
+        else:
+            branches.append(text + _trie_build(sub, ordered))
+    return "(?:" + "|".join(branches) + ")"
+
+
 class _Lexicon:
     """All patterns of one lexicon as one compiled alternation, grouped by first character.
 
@@ -292,12 +391,14 @@ class _Lexicon:
                     head, rest = _split_head(expanded)
                     buckets.setdefault(head, []).append(rest)
             self._rows.append((i, re.compile("(?:" + "|".join(folded) + ")" + tail)))
-        branches = [head + "(?:" + "|".join(rests) + ")" for head, rests in buckets.items()] + loose
-        self.alternation = "(?:" + "|".join(branches) + ")"
+        # the alternatives in the order they are tried: by first character, then loose ones
+        self.branches = [head + rest for head, rests in buckets.items() for rest in rests] + loose
+        self.alternation = _trie(self.branches)
         # The match starts with one consumed non-word character (the text is scanned with a space in front): a
         # regex that starts with a character class lets the engine skip the letters inside words in C, which
         # makes a pass over 37M characters several times faster than a look-behind would.
-        self.regex = re.compile(f"[^{left}](?P<m>{self.alternation}){tail}(?!\\w)")
+        self.tail = f"{tail}(?!\\w)"
+        self.regex = re.compile(f"[^{left}](?P<m>{self.alternation}){self.tail}")
         self._cache: dict[str, int] = {}
 
     def row_of(self, matched: str) -> int:
@@ -308,9 +409,13 @@ class _Lexicon:
         return row
 
     def finditer(self, text: str):
-        row_of = self.row_of
-        for m in self.regex.finditer(" " + text):
-            start, end = m.start("m") - 1, m.end() - 1
+        return self.spans(text, self.regex.finditer(" " + text))
+
+    def spans(self, text: str, matches):
+        """``(start, end, row)`` for matches of ``self.regex`` in ``" " + text`` (from ``finditer`` or a ``_Scanner``)."""
+        row_of, group = self.row_of, self.regex.groupindex["m"]
+        for m in matches:
+            start, end = m.start(group) - 1, m.end() - 1
             yield start, end, row_of(text[start:end])
 
 
@@ -381,10 +486,82 @@ def _agency():
         rf"[^\w-](?P<agent>{agent_lexicon.alternation})(?:['’]s)?{gap}\s+(?P<action>{action_lexicon.alternation})(?![\w-])"
     )
     passive = re.compile(
-        rf"[^\w-](?P<aux>was|were|is|are|been|being)(?:\s+[a-z]+ly)?\s+(?P<action>{action_lexicon.alternation})\s+by\s+"
+        rf"[^\w-](?P<aux>{'|'.join(_PASSIVE_AUX)})(?:\s+[a-z]+ly)?\s+(?P<action>{action_lexicon.alternation})\s+by\s+"
         rf"(?:the\s+)?(?P<agent>{agent_lexicon.alternation})(?![\w-])"
     )
     return agents, actions, agent_lexicon, action_lexicon, active, passive
+
+
+_PASSIVE_AUX = ("was", "were", "is", "are", "been", "being")
+
+
+class _Scanner:
+    """Several regexes run over one text in a single pass; ``scan(text)`` gives, for each regex, exactly the
+    matches of ``regex.finditer(" " + text)``.
+
+    Each part is ``(regex, alternatives)``: every match of ``regex`` starts with one consumed non-word character
+    at some position ``p`` and one of ``alternatives`` matches at ``p + 1`` (a necessary condition, not
+    necessarily sufficient). Running each regex over the whole text costs a call of the regex engine at every
+    non-word character; here one look-ahead over the prefix tree of all alternatives finds the few positions
+    where any part can match, and each regex is tried (anchored, ``regex.match``) only there. This is exact:
+    ``finditer`` takes the leftmost position at or after the end of its previous match where the regex matches,
+    and the candidates include every position where it matches, so taking candidates in order, skipping those
+    before the previous match's end, yields the same matches.
+    """
+
+    def __init__(self, parts: list[tuple[re.Pattern, list[str]]]):
+        self.regexes = [regex for regex, _ in parts]
+        # Dropping a leading look-behind only loosens a necessary condition, and lets the alternative join the
+        # prefix tree (an alternative that starts with a look-behind would be tried at every position).
+        parts = [[_drop_lookbehinds(a) for a in alternatives] for _, alternatives in parts]
+        # ``leads[i]``: what the three characters after the non-word one can be for part ``i`` (the leading
+        # one-character atoms of its alternatives; None when an alternative has none): a cheap test, cached per
+        # three characters, of which parts to try at a candidate
+        heads = [{"".join(t for t, _ in _atoms(a)[0][:3]) for a in alternatives} for alternatives in parts]
+        self.leads = [None if "" in h else re.compile(_trie(sorted(h), ordered=False)) for h in heads]
+        self.possible: dict[str, tuple[int, ...]] = {}
+        union = sorted({a for alternatives in parts for a in alternatives})
+        self.candidates = re.compile(r"\W(?=" + _trie(union, ordered=False) + ")")
+
+    def scan(self, text: str) -> list[list[re.Match]]:
+        padded = " " + text
+        regexes, possible, leads = self.regexes, self.possible, self.leads
+        found = [[] for _ in regexes]
+        ends = [0] * len(regexes)
+        for candidate in self.candidates.finditer(padded):
+            p = candidate.start()
+            key = padded[p + 1 : p + 4]
+            parts = possible.get(key)
+            if parts is None:
+                parts = tuple(i for i, lead in enumerate(leads) if lead is None or lead.match(key))
+                possible[key] = parts
+            for i in parts:
+                if p >= ends[i]:
+                    m = regexes[i].match(padded, p)
+                    if m is not None:
+                        found[i].append(m)
+                        ends[i] = m.end()
+        return found
+
+
+def _drop_lookbehinds(alternative: str) -> str:
+    while alternative.startswith("(?<"):
+        alternative = alternative[_matching_paren(alternative, 0) + 1 :]
+    return alternative
+
+
+_SCAN_PARTS = ("naming", "frames", "hedges", "loaded", "verbs", "active", "passive")
+
+
+@lru_cache(maxsize=None)
+def _scanner() -> _Scanner:
+    """One pass for the lexicons ``framing_tables`` runs over whole articles, in the order of ``_SCAN_PARTS``."""
+    lexicons = [_naming()[1], _frames()[1], _hedges()[1], _loaded()[1], _verbs()[1]]
+    parts = [(lexicon.regex, [a + lexicon.tail for a in lexicon.branches]) for lexicon in lexicons]
+    agent_lexicon, active, passive = _agency()[2], _agency()[4], _agency()[5]
+    parts.append((active, [a + r"(?:['’]s)?\s" for a in agent_lexicon.branches]))  # the agent, then a space
+    parts.append((passive, [a + r"\s" for a in _PASSIVE_AUX]))  # the auxiliary, then a space
+    return _Scanner(parts)
 
 
 _AFTER_PREPOSITION = re.compile(
@@ -432,27 +609,60 @@ def _word_count(text: str) -> int:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _find_naming(text: str) -> list[tuple[int, int, int]]:
-    return list(_naming()[1].finditer(text))
+# ``matches``: the lexicon's matches from ``_scanner().scan(text)``; None to scan the text here
 
 
-def _find_frames(text: str) -> list[tuple[int, int, int]]:
-    return list(_frames()[1].finditer(text))
+def _lexicon_spans(lexicon: _Lexicon, text: str, matches) -> list[tuple[int, int, int]]:
+    return list(lexicon.finditer(text) if matches is None else lexicon.spans(text, matches))
 
 
-def _find_hedges(text: str) -> list[tuple[int, int, int]]:
-    return list(_hedges()[1].finditer(text))
+def _find_naming(text: str, matches=None) -> list[tuple[int, int, int]]:
+    return _lexicon_spans(_naming()[1], text, matches)
 
 
-def _find_loaded(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, int, bool]]:
+def _find_frames(text: str, matches=None) -> list[tuple[int, int, int]]:
+    return _lexicon_spans(_frames()[1], text, matches)
+
+
+def _find_hedges(text: str, matches=None) -> list[tuple[int, int, int]]:
+    return _lexicon_spans(_hedges()[1], text, matches)
+
+
+def _find_loaded(text: str, quotes: list[tuple[int, int]], matches=None) -> list[tuple[int, int, int, bool]]:
     starts = [s for s, _ in quotes]
-    return [(s, e, r, _in_spans(starts, quotes, s)) for s, e, r in _loaded()[1].finditer(text)]
+    return [(s, e, r, _in_spans(starts, quotes, s)) for s, e, r in _lexicon_spans(_loaded()[1], text, matches)]
 
 
-_SEGMENT_BREAK = re.compile(r"[,;:“”\"()\[\]—–]|\.\s|\?\s|!\s|\n|\s-\s|\bthat\b|\bwhich\b|\bwho\b|\bbut\b|\band\b")
+# The small regexes below run on short windows around each of ~100k reporting verbs. Each is written so that it
+# starts with a literal character or a class: the engine then jumps in C to the positions where that character
+# occurs, where a leading ``\b``, ``(?<!\w)``, ``\s`` or a mix of classes and literals makes it try every position.
+# ``\bthat`` (or ``(?<!\w)that``) is written ``t(?<!\wt)hat``: the same test of the character before the word,
+# made after its first letter. Each keeps the matches of the form in its comment.
+
+
+def _word_starts(words: list[str]) -> str:
+    r"""``(?<!\w)(?:w1|w2|…)`` with the look-behind moved after each word's first letter (see above)."""
+    return "|".join(f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words)
+
+
+_WHITESPACE = re.findall(r"\s", "".join(map(chr, range(0x3001))))  # every character ``\s`` matches
+# [,;:“”"()\[\]—–]|\.\s|\?\s|!\s|\n|\s-\s|\bthat\b|\bwhich\b|\bwho\b|\bbut\b|\band\b -- every alternative now starts
+# with its own literal character (a class is the alternation of its characters, ``\s-\s`` the alternation over
+# the whitespace characters); "\n" stays ahead of "\n-\s", the only two that share a first character
+_SEGMENT_BREAK = re.compile(
+    "|".join(re.escape(c) for c in ',;:“”"()[]—–')
+    + r"|\.\s|\?\s|!\s|\n|"
+    + "|".join(re.escape(c) + r"-\s" for c in _WHITESPACE)
+    + "|"
+    + "|".join(f"(?:{w})\\b" for w in _word_starts(["that", "which", "who", "but", "and"]).split("|"))
+)
 _COORDINATED = re.compile(r"\b(?:and|but)\s*$")
-_PRONOUN = re.compile(r"(?<!\w)(?:he|she|they|it|we|He|She|They|It|We)(?!\w)")
-_NAME = re.compile(r"(?<!\w)[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+")
+# (?<!\w)(?:he|she|they|it|we|He|She|They|It|We)(?!\w)
+_PRONOUN = re.compile(f"(?:{_word_starts('he she they it we He She They It We'.split())})(?!\\w)")
+# (?<!\w)[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+")
+# (?<!\w)[A-Z][a-z]{2,}(?!\w)
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{2,}(?!\w)")
 _NOT_NAMES = frozenset(
     "President General Governor Minister Defence Defense Deputy Mr Mrs Ms Dr Commander Chief Secretary Prime "
     "Foreign Spokesman Spokeswoman The A An In On At Ukrainian Russian Ukraine Russia Senior Lt Col Colonel "
@@ -473,8 +683,12 @@ _NOUN_AFTER = re.compile(
     r"\s*(?:[.,;:!?)\]”\"]|$)|\s+(?:of|from|by|in|on|at|were|was|are|is|and|or|have|had|suggest|suggested|indicate|"
     r"indicated|show|showed|remain|surfaced|emerged|circulated)\b"
 )
-_PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?)$")
-_SENTENCE_START = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)(?=[^.!?\n]*$)")
+# does the text end with an auxiliary (and an adverb): \b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$ ?
+# Matched at the start of the reversed text: one anchored attempt instead of one at every position (``$`` may
+# also match before a final newline, but that newline is whitespace the ``\s+`` can take, so it ends the text)
+_PASSIVE_BEFORE_REVERSED = re.compile(r"\s+(?:yl[a-z]+\s+)?(?:si|era|saw|erew|neeb|gnieb|eb)\b")
+# (?:[.!?][\"'”’)]*\s+|\n)(?=[^.!?\n]*$), with the class split into literal-first alternatives
+_SENTENCE_START = re.compile(r"(?:\.[\"'”’)]*\s+|![\"'”’)]*\s+|\?[\"'”’)]*\s+|\n)(?=[^.!?\n]*$)")
 
 
 def _classify_window(window: str, offset: int, memory: dict, last: tuple | None):
@@ -494,7 +708,7 @@ def _classify_window(window: str, offset: int, memory: dict, last: tuple | None)
             if word in memory:
                 side, actor = memory[word]
                 return side, actor, offset + m.start(), offset + m.end()
-    for m in re.finditer(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)", window):
+    for m in _CAPITALISED.finditer(window):
         if m.group() in memory:
             side, actor = memory[m.group()]
             return side, actor, offset + m.start(), offset + m.end()
@@ -528,7 +742,7 @@ def _actor_lists() -> tuple[list[str], list[str]]:
     return table["side"].tolist(), table["actor"].tolist()
 
 
-def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
+def _find_attributions(text: str, quotes: list[tuple[int, int]], matches=None) -> list[tuple]:
     """``(start, end, source, side, verb, lemma_row, actor, source_start, source_end)`` per reporting verb."""
     table, lexicon, form_rows = _verbs()
     according = _according_row()
@@ -536,7 +750,7 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
     memory: dict[str, tuple[str, str]] = {}
     last = None
     out = []
-    for vs, ve, form in lexicon.finditer(text):
+    for vs, ve, form in _lexicon_spans(lexicon, text, matches):
         if _in_spans(starts, quotes, vs):
             continue
         verb = text[vs:ve]
@@ -553,7 +767,7 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
             if _NOT_A_SOURCE.match(text, ve):  # "according to plan"
                 continue
         else:
-            if _PASSIVE_BEFORE.search(before):  # "are said to", "were reported"
+            if _PASSIVE_BEFORE_REVERSED.match(before[::-1]):  # "are said to", "were reported"
                 continue
             previous_word = before.split()[-1:] or [""]
             if previous_word[0].lower() in _BEFORE_ADJECTIVE:  # "into alleged war crimes", "the reported losses"
@@ -624,13 +838,16 @@ def _find_attributions(text: str, quotes: list[tuple[int, int]]) -> list[tuple]:
     return out
 
 
-def _find_agency(text: str) -> list[tuple]:
-    """``(start, end, side, action_type, agent_text, action_text, voice)`` per agent–action clause."""
+def _find_agency(text: str, matches=None) -> list[tuple]:
+    """``(start, end, side, action_type, agent_text, action_text, voice)`` per agent–action clause;
+    ``matches``: ``(active matches, passive matches)`` from ``_scanner().scan(text)``, None to scan here."""
     agents, actions, agent_lexicon, action_lexicon, active, passive = _agency()
     out = []
     padded = " " + text
-    for regex, voice in ((active, "active"), (passive, "passive")):
-        for m in regex.finditer(padded):
+    if matches is None:
+        matches = (active.finditer(padded), passive.finditer(padded))
+    for found, voice in zip(matches, ("active", "passive")):
+        for m in found:
             start = m.start() - 1 + 1  # drop the consumed boundary character; -1 for the padding
             if voice == "active" and _AFTER_PREPOSITION.search(text, max(0, start - 12), start):
                 continue  # "the war in Ukraine pushed…": Ukraine is not the subject
@@ -829,18 +1046,20 @@ def framing_tables(articles: pd.DataFrame, text_col: str = "text", id_col: str =
     hedges_table, _ = _hedges()
     loaded_table, _ = _loaded()
     verbs_table = _verbs()[0]
+    scanner = _scanner()
     summary, fr, nm, at, hd, ld, ag = [], [], [], [], [], [], []
     ids = articles[id_col].tolist()
     texts = articles[text_col].tolist()
     for article_id, text in progress(zip(ids, texts), desc=desc, total=len(ids)):
         text = text if isinstance(text, str) else ""
         quotes = quote_spans(text)
-        f = _find_frames(text)
-        n = _find_naming(text)
-        h = _find_hedges(text)
-        lo = _find_loaded(text, quotes)
-        a = _find_attributions(text, quotes)
-        g = _find_agency(text)
+        naming_m, frames_m, hedges_m, loaded_m, verbs_m, active_m, passive_m = scanner.scan(text)  # _SCAN_PARTS
+        f = _find_frames(text, frames_m)
+        n = _find_naming(text, naming_m)
+        h = _find_hedges(text, hedges_m)
+        lo = _find_loaded(text, quotes, loaded_m)
+        a = _find_attributions(text, quotes, verbs_m)
+        g = _find_agency(text, (active_m, passive_m))
         narration_words, quotation_words = _voice_words(text, quotes)
         fr.extend((article_id, s, e, r) for s, e, r in f)
         nm.extend((article_id, s, e, r) for s, e, r in n)
