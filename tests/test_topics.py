@@ -196,3 +196,166 @@ def test_restrict_vocabulary_keeps_most_used_terms_normalised():
     assert min(df[t] for t in small_vocab) >= sorted(df.values(), reverse=True)[9]
     norms = sparse.linalg.norm(small, axis=1)
     np.testing.assert_allclose(norms[norms > 0], 1.0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the fast analyzer and counting give exactly scikit-learn's results
+
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer  # noqa: E402
+from sklearn.feature_extraction.text import strip_accents_unicode as sklearn_strip_accents  # noqa: E402
+
+TRICKY = [
+    "Zelensky’s “peace formula” — rejected by Moscow’s envoy on Tuesday — was said to be ‘dead’.",
+    "Café owners in Kraków and Łódź raised €2.5bn; naïve coöperation, façade, São Paulo, Ærø, Øresund.",
+    "Кремль заявил, что «спецоперация» продолжается; Київ і Харків під обстрілом. ЁЛКА Ёлка йод",
+    "Greek: ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ, Σίσυφος; Arabic: كِتَابٌ عَرَبِيٌّ; Hebrew: שָׁלוֹם; Hindi: हिन्दी समाचार",
+    "CJK: 乌克兰战争 ウクライナ 전쟁; Thai: สงครามยูเครน; full-width ＲＵＳＳＩＡ ｕｋｒａｉｎｅ",
+    "Ligatures ﬁre and ﬂood, ™ and ℠ marks, Ⅻ roman, x² and ½ cup, İstanbul, straße, ǅemal, ﬀ.",
+    "Self-propelled howitzers (M109A6) fired 1,200 rounds; T-72s, HIMARS, F-16s, 24/7, 3rd brigade.",
+    "snake_case words_and digits2 x1 ab1c _under_ score__ e-mail re-take co-op",
+    "Decomposed accents: cafe\u0301 nai\u0308ve e\u0300 \u0301start and a lone mark \u0301 here.",
+    "Mr. Biden said he told reporters the U.S. would, as Reuters and AP reported, not back down.",
+    "Tabs\tand\nnewlines\r\nand\u00a0nbsp\u2009thin\u200bzero-width joiner\u200dhere",
+    "Emoji 🇺🇦 🚀 and astral letters 𝐁𝐨𝐥𝐝 𝔉𝔯𝔞𝔨𝔱𝔲𝔯 𝒮𝒸𝓇𝒾𝓅𝓉 with marks 𝅘𝅥𝅮 and a surrogate \udc80 end",
+    "", "the and of", "a", "Bakhmut",
+]
+
+
+def sklearn_reference(**options):
+    """The plain scikit-learn vectorizer with the same settings as ``build_vectorizer``."""
+    return TfidfVectorizer(**topics.build_vectorizer(100).get_params() | options)
+
+
+def test_strip_accents_equals_sklearn():
+    rng = np.random.default_rng(0)
+    samples = list(TRICKY)
+    for _ in range(300):  # random strings over the BMP and beyond, many combining marks among them
+        points = rng.integers(0, 0x30000, size=30)
+        samples.append("".join(chr(int(c)) for c in points if not 0xD800 <= c < 0xE000))
+    for text in samples:
+        assert topics.strip_accents_unicode(text) == sklearn_strip_accents(text), text
+
+
+def test_fast_analyzer_equals_sklearn_analyzer():
+    texts = TRICKY + [t.upper() for t in TRICKY] + CORPUS
+    ours = topics.build_vectorizer(100).build_analyzer()
+    theirs = sklearn_reference().build_analyzer()
+    for text in texts:
+        assert ours(text) == theirs(text), text
+    for options in [dict(ngram_range=(1, 1)), dict(ngram_range=(2, 2)), dict(ngram_range=(1, 3)),
+                    dict(lowercase=False), dict(stop_words=None)]:
+        ours = topics.build_vectorizer(100, **options).build_analyzer()
+        theirs = sklearn_reference(**options).build_analyzer()
+        for text in texts:
+            assert ours(text) == theirs(text), (options, text)
+
+
+def test_fast_analyzer_on_real_articles(media_corpus):
+    texts = pd.read_csv(media_corpus, nrows=400, usecols=["text"])["text"].fillna("").tolist()
+    ours = topics.build_vectorizer(len(texts)).build_analyzer()
+    theirs = sklearn_reference().build_analyzer()
+    assert [ours(t) for t in texts] == [theirs(t) for t in texts]
+
+
+def assert_identical(ours, theirs):
+    """Same vocabulary and the same CSR arrays, bit for bit and in the same order."""
+    (matrix, vocab), (ref_matrix, ref_vocab) = ours, theirs
+    assert list(vocab) == list(ref_vocab)
+    assert matrix.shape == ref_matrix.shape
+    np.testing.assert_array_equal(matrix.indptr, ref_matrix.indptr)
+    np.testing.assert_array_equal(matrix.indices, ref_matrix.indices)
+    np.testing.assert_array_equal(matrix.data, ref_matrix.data)
+
+
+def sklearn_tfidf(texts, max_features=topics.MAX_FEATURES_TERMS, **overrides):
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    params = topics.build_vectorizer(len(texts), max_features=max_features, **overrides).get_params()
+    vectorizer = TfidfVectorizer(**params)
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:
+        return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    return matrix, vectorizer.get_feature_names_out()
+
+
+def test_tfidf_matrix_equals_sklearn_on_seeds(seeds):
+    articles, _ = seeds
+    texts = list(articles["text"])
+    assert_identical(topics.tfidf_matrix(texts), sklearn_tfidf(texts))
+    assert_identical(topics.tfidf_matrix(texts, max_features=500), sklearn_tfidf(texts, max_features=500))
+
+
+@pytest.mark.parametrize("n_docs", [9, 60, 300, 1200])
+@pytest.mark.parametrize(
+    "options",
+    [{}, dict(max_features=40), dict(max_features=None), dict(ngram_range=(1, 1)), dict(ngram_range=(2, 2)),
+     dict(binary=True, max_features=25), dict(min_df=0.05, max_df=3), dict(sublinear_tf=False, norm="l1")],
+)
+def test_tfidf_matrix_equals_sklearn(n_docs, options):
+    # small vocabularies and max_features force many ties in the max_features cut; TRICKY adds odd scripts
+    docs = (larger_corpus(n_docs) + TRICKY)[:n_docs]
+    assert_identical(topics.tfidf_matrix(docs, **options), sklearn_tfidf(docs, **options))
+
+
+def test_tfidf_matrix_empty_cases_equal_sklearn():
+    for docs in [["said the", "told a"], ["", None], ["Bakhmut shelling", "", None, "said told the"]]:
+        assert_identical(topics.tfidf_matrix(docs), sklearn_tfidf(docs))
+    docs = larger_corpus(50)
+    assert_identical(topics.tfidf_matrix(docs, min_df=40, max_df=2), sklearn_tfidf(docs, min_df=40, max_df=2))
+
+
+def test_build_vectorizer_is_a_tfidf_vectorizer_with_its_settings():
+    vectorizer = topics.build_vectorizer(12_293)
+    assert isinstance(vectorizer, TfidfVectorizer)
+    params = vectorizer.get_params()
+    assert params["strip_accents"] == "unicode" and params["token_pattern"] == topics.TOKEN_PATTERN
+    assert params["ngram_range"] == (1, 2) and params["min_df"] == 6 and params["max_features"] == 50_000
+    fitted = topics.build_vectorizer(len(CORPUS)).fit(CORPUS)
+    reference = sklearn_reference(min_df=1, max_df=0.95).fit(CORPUS)
+    assert list(fitted.get_feature_names_out()) == list(reference.get_feature_names_out())
+    np.testing.assert_array_equal(fitted.transform(TRICKY).toarray(), reference.transform(TRICKY).toarray())
+
+
+def test_hashed_vectorizer_equals_sklearn():
+    ours = topics.hashed_vectorizer(2**12)
+    params = ours.get_params()
+    assert isinstance(ours, HashingVectorizer)
+    theirs = HashingVectorizer(**params)
+    a, b = ours.transform(TRICKY + CORPUS), theirs.transform(TRICKY + CORPUS)
+    assert (a != b).nnz == 0
+
+
+def per_row_top_terms(matrix, vocab, k, doc_ids=None):
+    """The original row-by-row implementation of ``top_terms``."""
+    matrix = sparse.csr_matrix(matrix)
+    vocab = np.asarray(vocab, dtype=object)
+    ids = list(range(matrix.shape[0])) if doc_ids is None else list(doc_ids)
+    rows = []
+    for row in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        if hi == lo:
+            continue
+        weights = matrix.data[lo:hi]
+        terms = vocab[matrix.indices[lo:hi]]
+        order = np.lexsort((terms.astype(str), -weights))[:k]
+        rows.extend((ids[row], rank + 1, terms[i], float(weights[i])) for rank, i in enumerate(order))
+    return pd.DataFrame(rows, columns=["doc", "rank", "term", "weight"])
+
+
+def test_top_terms_equals_row_by_row_version():
+    docs = larger_corpus(200) + ["", "said"]
+    matrix, vocab = topics.tfidf_matrix(docs)
+    for k in [1, 3, 10]:
+        pd.testing.assert_frame_equal(topics.top_terms(matrix, vocab, k), per_row_top_terms(matrix, vocab, k),
+                                      check_exact=True)
+    ids = [f"doc{i}" for i in range(len(docs))]
+    pd.testing.assert_frame_equal(topics.top_terms(matrix, vocab, 5, doc_ids=ids),
+                                  per_row_top_terms(matrix, vocab, 5, doc_ids=ids), check_exact=True)
+    # ties in weight, broken alphabetically; unsorted column indices; an empty matrix
+    tied = sparse.csr_matrix((np.array([1.0, 1.0, 2.0, 1.0, 1.0]), np.array([3, 0, 2, 1, 2]), np.array([0, 3, 5])),
+                             shape=(2, 4))
+    terms = np.array(["delta", "alpha", "charlie", "bravo"], dtype=object)
+    pd.testing.assert_frame_equal(topics.top_terms(tied, terms, 2), per_row_top_terms(tied, terms, 2), check_exact=True)
+    empty = sparse.csr_matrix((3, 0))
+    pd.testing.assert_frame_equal(topics.top_terms(empty, np.array([], dtype=object), 5),
+                                  per_row_top_terms(empty, np.array([], dtype=object), 5))

@@ -29,6 +29,11 @@ agency and outlet names, photo credits, week days). Stop words are removed befor
 "said Tuesday" never becomes a term. ``max_features`` bounds the vocabulary (50,000 for distinctive terms,
 10,000 for topic models), which keeps a 100,000-document topic model in memory and fast.
 
+Speed: ``build_vectorizer`` returns a ``TfidfVectorizer`` subclass whose analyzer gives exactly scikit-learn's
+tokens with C-level string operations, and ``tfidf_matrix`` counts terms as integer ids with numpy instead of a
+Python dictionary of strings; the vocabulary and matrix are bit-for-bit those of ``TfidfVectorizer.fit_transform``
+(tested), about 3 times faster and with about half the memory on 100,000 documents.
+
 Topic models: NMF (``init="nndsvda"``, which is deterministic; ``random_state`` fixed all the same) on the TF-IDF
 matrix. A topic's label is its number and its three highest-weighted terms, skipping a term already contained in
 an earlier one ("wagner" after "wagner group").
@@ -37,9 +42,13 @@ an earlier one ("wagner" after "wagner group").
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 import warnings
 from functools import lru_cache
 from importlib import resources
+from itertools import filterfalse
+from numbers import Integral
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -97,6 +106,99 @@ def _df_bounds(n_docs: int) -> tuple[int, float]:
     return max(2, n_docs // 2000), 0.5
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Fast, exact word analyzer. scikit-learn's analyzer spends most of its time in Python loops (accent stripping one
+# character at a time, stop-word filtering and bigram joins one token at a time). The functions below compute the
+# same thing with C-level string methods; ``tests/test_topics.py`` checks them against scikit-learn's own.
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def strip_accents_unicode(text: str) -> str:
+    """Exactly ``sklearn.feature_extraction.text.strip_accents_unicode`` (NFKD, then drop every character whose
+    ``unicodedata.combining`` is non-zero), about 5 times faster: ``combining`` is asked once per distinct
+    character of the text instead of once per character, and the string is rebuilt only when it has any."""
+    if text.isascii():  # scikit-learn returns ASCII text unchanged too
+        return text
+    normalized = unicodedata.normalize("NFKD", text)
+    points = _code_points(normalized)
+    distinct = np.unique(points[points >= 0x300])  # no combining character lies below U+0300
+    combining = [c for c in distinct.tolist() if unicodedata.combining(chr(c))]
+    if not combining:
+        return normalized
+    return points[~np.isin(points, combining)].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _preprocess(doc: str, lower: bool = True) -> str:
+    """scikit-learn's preprocessing with ``strip_accents="unicode"``: lower-case first, then strip accents."""
+    if lower:
+        doc = doc.lower()
+    return strip_accents_unicode(doc)
+
+
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+# On text whose only non-ASCII characters are not word characters (curly quotes, dashes: most English news after
+# accent stripping), ASCII and Unicode ``\b``/``\w`` agree on every character and ``[^\W\d_]`` is ``[a-zA-Z]``,
+# so this pattern finds the same tokens as TOKEN_PATTERN, about twice as fast.
+_ASCII_TOKEN_RE = re.compile(r"\b[a-zA-Z]{2,}\b", re.ASCII)
+
+
+def _tokenize(text: str) -> list[str]:
+    """``re.findall(TOKEN_PATTERN, text)``, with the ASCII pattern whenever it is equivalent (see above)."""
+    if text.isascii():
+        return _ASCII_TOKEN_RE.findall(text)
+    points = _code_points(text)
+    high = np.unique(points[points > 127])
+    if any(chr(c).isalnum() for c in high.tolist()):  # Unicode \w is isalnum() or "_" (and "_" is ASCII)
+        return _TOKEN_RE.findall(text)
+    return _ASCII_TOKEN_RE.findall(text)
+
+
+def _filter_stop_words(tokens: list[str], stop_words) -> list[str]:
+    # filterfalse keeps the same tokens in the same order as scikit-learn's [w for w in tokens if w not in stop]
+    return tokens if stop_words is None else list(filterfalse(stop_words.__contains__, tokens))
+
+
+def _word_ngrams(tokens: list[str], stop_words, ngram_range) -> list[str]:
+    """scikit-learn's ``_word_ngrams``: drop stop words, then all unigrams, then all bigrams, … in text order."""
+    tokens = _filter_stop_words(tokens, stop_words)
+    min_n, max_n = ngram_range
+    features = list(tokens) if min_n == 1 else []
+    for n in range(max(min_n, 2), max_n + 1):  # zip of shifted lists = scikit-learn's windows tokens[i:i + n]
+        features.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+    return features
+
+
+class _FastWordAnalyzer:
+    """Mixin for scikit-learn vectorizers: the same analyzer, built from the fast pieces above when the settings
+    are the ones they replicate (anything else falls back to scikit-learn's own pieces)."""
+
+    def build_preprocessor(self):
+        if self.preprocessor is None and self.strip_accents == "unicode":
+            return _preprocess if self.lowercase else strip_accents_unicode
+        return super().build_preprocessor()
+
+    def build_tokenizer(self):
+        if self.tokenizer is None and self.token_pattern == TOKEN_PATTERN:
+            return _tokenize
+        return super().build_tokenizer()
+
+    def _word_ngrams(self, tokens, stop_words=None):
+        if self.ngram_range[0] < 1:
+            return super()._word_ngrams(tokens, stop_words)
+        return _word_ngrams(tokens, stop_words, self.ngram_range)
+
+
+class NewsTfidfVectorizer(_FastWordAnalyzer, TfidfVectorizer):
+    """``TfidfVectorizer`` with the fast analyzer: same parameters, same output."""
+
+
+class NewsHashingVectorizer(_FastWordAnalyzer, HashingVectorizer):
+    """``HashingVectorizer`` with the fast analyzer: same parameters, same output."""
+
+
 def build_vectorizer(n_docs: int, max_features: int | None = MAX_FEATURES_TERMS, ngram_range=(1, 2), **overrides):
     """A ``TfidfVectorizer`` with min_df/max_df scaled to ``n_docs`` (see the module docstring for the table).
 
@@ -117,7 +219,7 @@ def build_vectorizer(n_docs: int, max_features: int | None = MAX_FEATURES_TERMS,
         dtype=np.float64,
     )
     options.update(overrides)
-    return TfidfVectorizer(**options)
+    return NewsTfidfVectorizer(**options)
 
 
 def _as_texts(texts: Iterable[str]) -> list[str]:
@@ -127,15 +229,165 @@ def _as_texts(texts: Iterable[str]) -> list[str]:
 def tfidf_matrix(texts: Iterable[str], max_features: int | None = MAX_FEATURES_TERMS, **overrides):
     """TF-IDF of ``texts`` with the scaled defaults: returns ``(matrix, vocab)`` (CSR, numpy array of terms).
 
-    When every document is empty or made of stop words the matrix has zero columns.
+    When every document is empty or made of stop words the matrix has zero columns. The result is exactly
+    ``build_vectorizer(...).fit_transform(texts)`` (same vocabulary, same matrix bit for bit), computed by
+    ``_count_terms`` in a fraction of the time and memory.
     """
     texts = _as_texts(texts)
     vectorizer = build_vectorizer(len(texts), max_features=max_features, **overrides)
     try:
-        matrix = vectorizer.fit_transform(texts)
+        if not _counts_supported(vectorizer):
+            matrix = vectorizer.fit_transform(texts)
+            return matrix.tocsr(), vectorizer.get_feature_names_out()
+        counts, terms = _count_terms(vectorizer, texts)
+        # the same transformer, on the same count matrix, as TfidfVectorizer.fit_transform
+        tfidf = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf,
+                                 sublinear_tf=vectorizer.sublinear_tf)
+        matrix = tfidf.fit(counts).transform(counts, copy=False)
     except ValueError:  # empty vocabulary (all stop words), or min_df/max_df prune everything
         return sparse.csr_matrix((len(texts), 0)), np.array([], dtype=object)
-    return matrix.tocsr(), vectorizer.get_feature_names_out()
+    return matrix.tocsr(), np.asarray(terms, dtype=object)
+
+
+#: documents per batch in ``_count_terms`` (bounds the memory of the per-token arrays)
+COUNT_BATCH = 2000
+#: a bigram (a, b) of unigram ids is coded as ((a + 1) << _ID_BITS) | b, above every unigram id
+_ID_BITS = 31
+
+
+def _counts_supported(vectorizer) -> bool:
+    """Settings ``_count_terms`` replicates: word unigrams and/or bigrams, learnt vocabulary, float64 counts."""
+    min_n, max_n = vectorizer.ngram_range
+    return (vectorizer.analyzer == "word" and vectorizer.input == "content" and vectorizer.vocabulary is None
+            and 1 <= min_n <= max_n <= 2 and np.dtype(vectorizer.dtype) == np.float64)
+
+
+def _count_terms(vectorizer, texts: list[str]):
+    """``CountVectorizer.fit_transform`` for the settings of ``_counts_supported``: ``(counts, terms)``.
+
+    Exactly what scikit-learn computes, with features held as integers instead of strings:
+
+    - every token (after stop words) gets an integer id; a bigram is the pair of its tokens' ids packed in one
+      int64, so counting is numpy work and bigram strings are built only for the terms that pass min_df/max_df;
+    - scikit-learn numbers features in order of first appearance (each document's unigrams, then its bigrams),
+      sorts them alphabetically, applies the min_df/max_df mask, and keeps the ``max_features`` largest total
+      counts with ``(-tfs).argsort()`` over the surviving terms in alphabetical order; the same argsort on the same
+      float64 array breaks ties the same way;
+    - its count matrix keeps, within each row, the order of first appearance (the column renumbering does not
+      re-sort), and the L2 norm is summed in that order, so the rows are laid out in that order too.
+
+    Raises ``ValueError`` where scikit-learn does (empty vocabulary, min_df above max_df, nothing left).
+    """
+    if hasattr(vectorizer, "_validate_params"):
+        vectorizer._validate_params()
+    vectorizer._validate_ngram_range()
+    vectorizer._warn_for_unused_params()
+    vectorizer.build_analyzer()  # scikit-learn's stop-word consistency warning, if any
+    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
+    stop_words = vectorizer.get_stop_words()
+    min_n, max_n = vectorizer.ngram_range
+    n_docs = len(texts)
+
+    unigram_ids: dict[str, int] = {}
+    # per batch: feature keys in order of first appearance, first document, entries per document, and per entry
+    # (documents in order, features in order of first appearance) the position of its key and its count
+    batches = []
+    for start in range(0, n_docs, COUNT_BATCH):
+        tokens, lengths = [], []
+        for doc in texts[start:start + COUNT_BATCH]:
+            words = _filter_stop_words(tokenize(preprocess(doc)), stop_words)
+            tokens += words
+            lengths.append(len(words))
+        if not tokens:
+            continue
+        codes, uniques = pd.factorize(np.array(tokens, dtype=object))
+        del tokens
+        new_id = unigram_ids.setdefault
+        ids = np.array([new_id(u, len(unigram_ids)) for u in uniques], dtype=np.int64)[codes]
+        lengths = np.array(lengths, dtype=np.int64)
+        doc_of_token = np.repeat(np.arange(len(lengths)), lengths)
+        token_start = np.cumsum(lengths) - lengths
+        # the analyzer's feature stream: each document's unigrams, then its bigrams
+        n_uni = lengths if min_n == 1 else np.zeros_like(lengths)
+        n_bi = np.maximum(lengths - 1, 0) if max_n == 2 else np.zeros_like(lengths)
+        feature_start = np.cumsum(n_uni + n_bi) - (n_uni + n_bi)
+        keys = np.empty(int((n_uni + n_bi).sum()), dtype=np.int64)
+        rows = np.repeat(np.arange(len(lengths)), n_uni + n_bi)
+        offset = np.arange(len(ids)) - token_start[doc_of_token]  # position of each token in its document
+        if min_n == 1:
+            keys[feature_start[doc_of_token] + offset] = ids
+        if max_n == 2:
+            pair = np.flatnonzero(doc_of_token[1:] == doc_of_token[:-1])  # token i and i + 1 in one document
+            doc = doc_of_token[pair]
+            keys[feature_start[doc] + n_uni[doc] + offset[pair]] = ((ids[pair] + 1) << _ID_BITS) | ids[pair + 1]
+        del codes, ids, doc_of_token, offset
+        position, batch_keys = pd.factorize(keys)  # keys in order of first appearance
+        cells, counts = np.unique(rows * len(batch_keys) + position, return_counts=True)
+        row_lengths = np.bincount(cells // len(batch_keys), minlength=len(lengths))
+        batches.append((batch_keys, start, row_lengths, (cells % len(batch_keys)).astype(np.int32),
+                        counts.astype(np.int32)))
+        del keys, rows, position, cells, counts
+
+    if not batches:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    # global feature numbers; first_seen ranks them in order of first appearance in the corpus
+    all_keys, first_seen, feature = np.unique(np.concatenate([b[0] for b in batches]), return_index=True,
+                                              return_inverse=True)
+    n_features = len(all_keys)
+    if n_features == 0:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    feature = feature.ravel().astype(np.int32 if n_features < 2**31 else np.int64)
+    df = np.zeros(n_features, dtype=np.int64)
+    tf = np.zeros(n_features, dtype=np.float64)
+    offset = 0
+    for i, (batch_keys, start, row_lengths, position, counts) in enumerate(batches):
+        columns = feature[offset:offset + len(batch_keys)][position]
+        offset += len(batch_keys)
+        if vectorizer.binary:
+            counts[:] = 1
+        df += np.bincount(columns, minlength=n_features)
+        tf += np.bincount(columns, weights=counts, minlength=n_features)
+        batches[i] = (start, row_lengths, columns, counts)
+    del feature, position
+
+    max_df, min_df, max_features = vectorizer.max_df, vectorizer.min_df, vectorizer.max_features
+    high = max_df if isinstance(max_df, Integral) else max_df * n_docs
+    low = min_df if isinstance(min_df, Integral) else min_df * n_docs
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    kept = np.flatnonzero((df <= high) & (df >= low))
+    words = list(unigram_ids)
+    unigram = all_keys[kept] < (1 << _ID_BITS)
+    terms = [words[k] if is_unigram else words[(k >> _ID_BITS) - 1] + " " + words[k & ((1 << _ID_BITS) - 1)]
+             for k, is_unigram in zip(all_keys[kept].tolist(), unigram.tolist())]
+    alphabetical = np.array(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)
+    if max_features is not None and len(kept) > max_features:
+        most_frequent = (-tf[kept][alphabetical]).argsort()[:max_features]  # scikit-learn's very call
+        alphabetical = alphabetical[np.sort(most_frequent)]
+    if len(alphabetical) == 0:
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    column_of = np.full(n_features, -1, dtype=np.int64)
+    column_of[kept[alphabetical]] = np.arange(len(alphabetical))
+    seen_rank = first_seen[kept[alphabetical]]  # of each final column
+    terms = [terms[i] for i in alphabetical.tolist()]
+    del all_keys, first_seen, df, tf, kept
+
+    indices, data, row_counts = [], [], np.zeros(n_docs, dtype=np.int64)
+    while batches:
+        start, row_lengths, columns, counts = batches.pop(0)
+        rows = np.repeat(np.arange(start, start + len(row_lengths)), row_lengths)
+        columns = column_of[columns]
+        keep = columns >= 0
+        rows, columns, counts = rows[keep], columns[keep], counts[keep]
+        order = np.lexsort((seen_rank[columns], rows))
+        indices.append(columns[order].astype(np.int32))
+        data.append(counts[order].astype(np.float64))
+        row_counts += np.bincount(rows, minlength=n_docs)
+    indptr = np.concatenate([[0], np.cumsum(row_counts)])
+    index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
+    counts = sparse.csr_matrix((np.concatenate(data), np.concatenate(indices).astype(index_dtype),
+                                indptr.astype(index_dtype)), shape=(n_docs, len(terms)))
+    return counts, terms
 
 
 def hashed_tfidf(texts: Iterable[str], n_features: int = 2**20, batch_size: int = 10_000, ngram_range=(1, 2)):
@@ -162,7 +414,7 @@ def hashed_tfidf(texts: Iterable[str], n_features: int = 2**20, batch_size: int 
 
 def hashed_vectorizer(n_features: int = 2**20, ngram_range=(1, 2)) -> HashingVectorizer:
     """The ``HashingVectorizer`` used by ``hashed_tfidf`` (raw counts, no sign flipping)."""
-    return HashingVectorizer(
+    return NewsHashingVectorizer(
         n_features=n_features,
         lowercase=True,
         strip_accents="unicode",
@@ -198,16 +450,25 @@ def top_terms(matrix, vocab: Sequence[str], k: int = 10, doc_ids: Sequence | Non
     matrix = sparse.csr_matrix(matrix)
     vocab = np.asarray(vocab, dtype=object)
     ids = list(range(matrix.shape[0])) if doc_ids is None else list(doc_ids)
-    rows = []
-    for row in range(matrix.shape[0]):
-        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
-        if hi == lo:
-            continue
-        weights = matrix.data[lo:hi]
-        terms = vocab[matrix.indices[lo:hi]]
-        order = np.lexsort((terms.astype(str), -weights))[:k]
-        rows.extend((ids[row], rank + 1, terms[i], float(weights[i])) for rank, i in enumerate(order))
-    return pd.DataFrame(rows, columns=["doc", "rank", "term", "weight"])
+    # one stable sort of all entries by (row, -weight, term) does each row's np.lexsort((terms, -weights)) at once;
+    # equal terms share a rank, so remaining ties keep the entries' order within the row, as lexsort does
+    _, term_rank = np.unique(vocab.astype(str), return_inverse=True)
+    term_rank = term_rank.ravel()[matrix.indices]
+    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    _, weight_rank = np.unique(-matrix.data, return_inverse=True)
+    n_weights, n_terms = int(weight_rank.max(initial=0)) + 1, max(len(vocab), 1)
+    if matrix.shape[0] * n_weights * n_terms < 2**62:  # the three keys packed in one int64: a single argsort
+        key = (row_of * n_weights + weight_rank.ravel()) * n_terms + term_rank
+        order = np.argsort(key)
+        if (key[order[1:]] == key[order[:-1]]).any():  # equal keys: only a stable sort keeps the row order
+            order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((term_rank, -matrix.data, row_of))
+    rank = np.arange(len(order)) - matrix.indptr[row_of[order]]  # 0-based rank within the row
+    order, rank = order[rank < k], rank[rank < k]
+    docs = [ids[row] for row in row_of[order].tolist()]
+    rows = zip(docs, (rank + 1).tolist(), vocab[matrix.indices[order]].tolist(), matrix.data[order].tolist())
+    return pd.DataFrame(list(rows), columns=["doc", "rank", "term", "weight"])
 
 
 def distinct_top_terms(weights: np.ndarray, vocab: Sequence[str], n: int) -> list[int]:
