@@ -574,38 +574,81 @@ def _build_report(records: list[_Record], skipped: list[dict], articles: pd.Data
 # duplicates
 
 
-#: word trigrams exactly as ``HashingVectorizer(analyzer="word", ngram_range=(3, 3), token_pattern=r"(?u)\b\w+\b",
-#: lowercase=True, n_features=2**26, alternate_sign=False)`` hashes them: same tokens (``\w+`` finds the same
-#: maximal runs as ``\b\w+\b``), same murmurhash3 of "w1 w2 w3", same columns
+#: word tokens of the trigrams: maximal runs of word characters of the lower-cased text
 _TRIGRAM_TOKEN = re.compile(r"\w+")
+#: trigram hashes are folded into this many columns (CSR column numbers fit in int32; two different trigrams of
+#: one pair of ~500-trigram texts share a column with probability ~ 500**2 / 2**26, about 0.4 %)
 _TRIGRAM_FEATURES = 2**26
 
 
-def _trigram_counts(docs: list[str]):
-    """Hashed word-trigram counts of ``docs`` (already lower-cased; CSR, one row per doc): the matrix of the
-    ``HashingVectorizer`` named above, with the trigrams built by ``zip`` instead of sklearn's per-n-gram loop."""
-    from sklearn.feature_extraction import FeatureHasher
+def _token_hashes(tokens) -> np.ndarray:
+    """A 64-bit hash of each token string (BLAKE2b, so the same on every machine and run, unlike ``hash``)."""
+    from hashlib import blake2b
 
-    tokenize = _TRIGRAM_TOKEN.findall
+    return np.fromiter(
+        (int.from_bytes(blake2b(t.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+         for t in tokens),
+        dtype=np.uint64, count=len(tokens))
 
-    def trigrams(doc: str):
-        tokens = tokenize(doc)
-        return map(" ".join, zip(tokens, tokens[1:], tokens[2:]))
 
-    hasher = FeatureHasher(n_features=_TRIGRAM_FEATURES, input_type="string", alternate_sign=False,
-                           dtype=np.float32)
-    return hasher.transform(trigrams(doc) for doc in docs).tocsr()
+def _fingerprints(texts: list[str]) -> tuple[list[bytes], np.ndarray, object]:
+    """What duplicate detection needs from each text, computed in one pass (on worker processes):
+    ``(digests, n_words, trigrams)``.
+
+    - ``digests``: BLAKE2b digest (16 bytes) of the normalised text (lower-cased, white space collapsed to single
+      spaces); equal digests = exact duplicates. ``b""`` for a text with no words.
+    - ``n_words``: white-space separated words of the normalised text.
+    - ``trigrams``: CSR matrix (int8), one row per text, a 1 in the column of each distinct word trigram. Each
+      distinct token is hashed once; a trigram's hash mixes its three token hashes (splitmix64, order-sensitive) and is
+      folded into ``_TRIGRAM_FEATURES`` columns. Trigrams never span two texts.
+    """
+    import itertools
+    from collections import defaultdict
+    from hashlib import blake2b
+
+    from scipy import sparse
+
+    codes: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # token -> number, in order of first use
+    code, tokenize = codes.__getitem__, _TRIGRAM_TOKEN.findall
+    digests, n_words, lengths, token_codes = [], [], [], []
+    for text in texts:
+        normal = " ".join(text.lower().split())
+        digests.append(blake2b(normal.encode("utf-8", "surrogatepass"), digest_size=16).digest() if normal else b"")
+        n_words.append(normal.count(" ") + 1 if normal else 0)
+        tokens = tokenize(normal)
+        lengths.append(len(tokens))
+        token_codes.extend(map(code, tokens))
+    hashes = _token_hashes(list(codes))[np.asarray(token_codes, dtype=np.int64)]
+    row = np.repeat(np.arange(len(texts)), lengths)
+    with np.errstate(over="ignore"):
+        trigram = _mix64(hashes[:-2] ^ _mix64(hashes[1:-1] ^ _mix64(hashes[2:])))
+    inside = row[:-2] == row[2:]  # the three tokens belong to one text
+    columns = (trigram[inside] & np.uint64(_TRIGRAM_FEATURES - 1)).astype(np.int32)
+    matrix = sparse.csr_matrix((np.ones(len(columns), dtype=np.int8), (row[:-2][inside], columns)),
+                               shape=(len(texts), _TRIGRAM_FEATURES))
+    matrix.sum_duplicates()  # one entry per distinct trigram, sorted columns (the summed counts may wrap in int8:
+    matrix.data[:] = 1       # only the pattern of non-zeros is used, and every stored entry is set to 1)
+    return digests, np.asarray(n_words, dtype=np.int64), matrix
+
+
+def _combine_fingerprints(parts: list) -> tuple[list[bytes], np.ndarray, object]:
+    from scipy import sparse
+
+    return ([d for part in parts for d in part[0]], np.concatenate([part[1] for part in parts]),
+            sparse.vstack([part[2] for part in parts], format="csr"))
 
 
 def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_perm: int = 32,
                     bands: int = 8, seed: int = 1) -> tuple[list, list]:
     """Flag exact and near-duplicate texts; return ``(duplicate_of, kind)`` aligned with ``texts``.
 
-    Exact: identical after lower-casing and collapsing white space. Near: word-trigram Jaccard similarity ≥
-    ``threshold`` (texts of at least ``min_words`` words), found with MinHash and locality-sensitive hashing and
-    then verified exactly. Each duplicate points to the earliest text (in input order) of its group.
+    Exact: identical after lower-casing and collapsing white space (compared by a 128-bit digest). Near: Jaccard
+    similarity ≥ ``threshold`` of the sets of (hashed) word trigrams, for texts of at least ``min_words`` words,
+    found with MinHash and locality-sensitive hashing and then computed exactly for every candidate pair. Each
+    duplicate points to the earliest text (in input order) of its group.
 
-    The trigram hashing runs on all cores (``helpers.parallel.map_articles``; ``HELPERS_JOBS`` sets how many).
+    Normalising, digesting and trigram hashing run on all cores (``helpers.parallel.map_articles``;
+    ``HELPERS_JOBS`` sets how many); only digests and the sparse trigram matrix come back.
     """
     from helpers.parallel import map_articles
 
@@ -614,21 +657,20 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     n = len(texts)
     dup_of: list = [None] * n
     kind: list = [None] * n
-    normal = [" ".join(t.lower().split()) for t in texts]
-    first: dict[str, int] = {}
-    for i, t in enumerate(normal):
-        if not t:
+    digests, n_words, trigrams = map_articles(_fingerprints, texts, combine=_combine_fingerprints)
+    first: dict[bytes, int] = {}
+    for i, digest in enumerate(digests):
+        if not digest:
             continue
-        if t in first:
-            dup_of[i], kind[i] = ids[first[t]], "exact"
+        if digest in first:
+            dup_of[i], kind[i] = ids[first[digest]], "exact"
         else:
-            first[t] = i
-    # ``normal`` has single spaces between words: its word count is the number of spaces plus one
-    candidates = [i for i in range(n)
-                  if dup_of[i] is None and normal[i] and normal[i].count(" ") + 1 >= min_words]
+            first[digest] = i
+    candidates = [i for i in range(n) if dup_of[i] is None and digests[i] and n_words[i] >= min_words]
     if len(candidates) < 2:
         return dup_of, kind
-    matrix = map_articles(_trigram_counts, [normal[i] for i in candidates], combine=_vstack)
+    matrix = trigrams[candidates]
+    del trigrams
     matrix.sort_indices()
     indptr, indices = matrix.indptr, matrix.indices.astype(np.uint64)
     # MinHash with n_perm hash functions h(x) = a * mix(x) + b (mod 2**64, a odd): the wrap-around makes each
@@ -662,25 +704,32 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
                 for x in range(1, len(members)):
                     for y in range(x + 1, len(members)):
                         pairs.add((members[x], members[y]))
-    sets = {}
     position = {article_id: i for i, article_id in enumerate(ids)}
-
-    def shingles(local: int) -> set:
-        if local not in sets:
-            sets[local] = set(indices[indptr[local]:indptr[local + 1]].tolist())
-        return sets[local]
-
-    for x, y in sorted(pairs):
-        sx, sy = shingles(x), shingles(y)
-        union = len(sx | sy)
-        if union and len(sx & sy) / union >= threshold:
-            later, earlier = candidates[y], candidates[x]
-            root = earlier
-            while dup_of[root] is not None and kind[root] == "near":
-                root = position[dup_of[root]]
-            if dup_of[later] is None:
-                dup_of[later], kind[later] = ids[root], "near"
+    ordered = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    similar = _jaccard_at_least(matrix, ordered[:, 0], ordered[:, 1], threshold)
+    for x, y in ordered[similar].tolist():
+        later, earlier = candidates[y], candidates[x]
+        root = earlier
+        while dup_of[root] is not None and kind[root] == "near":
+            root = position[dup_of[root]]
+        if dup_of[later] is None:
+            dup_of[later], kind[later] = ids[root], "near"
     return dup_of, kind
+
+
+def _jaccard_at_least(matrix, xs: np.ndarray, ys: np.ndarray, threshold: float, chunk: int = 20_000) -> np.ndarray:
+    """For each pair of rows ``(xs[i], ys[i])`` of ``matrix`` (hashed trigram counts, duplicates summed): is the
+    Jaccard similarity of their column sets ``>= threshold``? Set sizes are the rows' non-zero counts and the
+    intersection the non-zeros of the element-wise product, computed ``chunk`` pairs at a time in scipy (the same
+    answer as Python sets of column numbers, without building a set per document)."""
+    sizes = np.diff(matrix.indptr)
+    keep = np.zeros(len(xs), dtype=bool)
+    for lo in range(0, len(xs), chunk):
+        x, y = xs[lo:lo + chunk], ys[lo:lo + chunk]
+        common = matrix[x].multiply(matrix[y]).tocsr().getnnz(axis=1)
+        union = sizes[x] + sizes[y] - common
+        keep[lo:lo + chunk] = (union > 0) & (common >= threshold * union)
+    return keep
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:

@@ -61,8 +61,8 @@ def required_literal(regex: re.Pattern, min_length: int = 3) -> str | None:
 
     Read from the parsed pattern: a run of literal characters in the pattern's main sequence (groups without
     alternatives are part of the sequence; zero-width tests such as ``\\b`` or a look-behind do not break a run;
-    alternatives, character classes, wildcards and optional parts do). ``"(?:ahead of|before) (?:the )?orthodox christmas"``
-    gives ``"orthodox christmas"``. Used as a prefilter:
+    alternatives, character classes, wildcards and optional parts do):
+    ``"(?:ahead of|before) (?:the )?orthodox christmas"`` gives ``"orthodox christmas"``. Used as a prefilter:
     ``literal in text`` is a plain substring search, many times faster than the regular expression, and a text
     without the literal cannot match. Patterns with case-insensitive flags get ``None`` (no prefilter).
     """
