@@ -423,3 +423,16 @@ def test_rewritten_attribution_regexes_match_their_plain_forms():
         cut, plain_cut = F._SENTENCE_START.search(window), plain["sentence"].search(window)
         assert (cut and cut.span()) == (plain_cut and plain_cut.span())
         assert bool(F._PASSIVE_BEFORE_REVERSED.match(window[::-1])) == bool(plain["passive"].search(window))
+
+
+@pytest.mark.parametrize("pattern, text", [
+    ("[a-z]+ist", "ZIONIST"), ("[A-Z]{2}", "ab"), ("kyiv", "KyIv"), ("[^a-c]x", "dX"),
+])
+def test_fold_case_matches_like_ignorecase(pattern, text):
+    """Hand-folded patterns (used for speed) accept exactly what re.IGNORECASE accepts, ranges included."""
+    import re
+
+    from helpers.framing import _fold_case
+
+    assert bool(re.fullmatch(_fold_case(pattern), text)) == bool(re.fullmatch(pattern, text, re.IGNORECASE))
+    assert not re.fullmatch(_fold_case("[^a-c]x"), "Bx")

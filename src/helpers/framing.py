@@ -156,6 +156,9 @@ def _fold_case(pattern: str) -> str:
                 j += 2 if pattern[j] == "\\" else 1
             body = pattern[i + 1 : j]
             extra = "".join(dict.fromkeys(c.swapcase() for c in body if c.isalpha() and c.swapcase() not in body))
+            # a range of letters of one case gets the range of the other case too ("a-z" -> "a-zA-Z")
+            ranges = re.findall(r"(?<!\\)([a-zA-Z])-([a-zA-Z])", body)
+            extra += "".join(f"{lo.swapcase()}-{hi.swapcase()}" for lo, hi in ranges if lo.islower() == hi.islower())
             out.append(f"[{body}{extra}]")
             i = j + 1
         elif char == "(" and pattern.startswith("(?", i):
