@@ -672,7 +672,7 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     matrix = trigrams[candidates]
     del trigrams
     matrix.sort_indices()
-    indptr, indices = matrix.indptr, matrix.indices.astype(np.uint64)
+    indptr = matrix.indptr
     # MinHash with n_perm hash functions h(x) = a * mix(x) + b (mod 2**64, a odd): the wrap-around makes each
     # function a different ordering of the trigrams, so the bands below are independent samples
     rng = np.random.default_rng(seed)
@@ -681,10 +681,14 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     nonempty = np.diff(indptr) > 0
     signatures = np.full((len(candidates), n_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
     starts = indptr[:-1][nonempty]
-    mixed = _mix64(indices)
+    mixed = _mix64(matrix.indices)  # a uint64 copy of the column numbers, mixed
+    hashed = np.empty_like(mixed)  # one buffer for every hash function: the corpus's trigrams are ~50M at 100k texts
     with np.errstate(over="ignore"):
         for p in range(n_perm):
-            signatures[nonempty, p] = np.minimum.reduceat(a[p] * mixed + b[p], starts)
+            np.multiply(mixed, a[p], out=hashed)
+            hashed += b[p]
+            signatures[nonempty, p] = np.minimum.reduceat(hashed, starts)
+    del mixed, hashed
     rows = n_perm // bands
     buckets: dict[tuple, list[int]] = {}
     for band in range(bands):
