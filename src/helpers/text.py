@@ -69,6 +69,9 @@ def _append_stripped(text: str, start: int, end: int, spans: list[tuple[int, int
         spans.append((start, end))
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
 def _is_abbreviation(text: str, dot_index: int) -> bool:
     """True when the ``.`` at ``dot_index`` closes an abbreviation or an initial rather than a sentence."""
     if text[dot_index] != ".":
@@ -84,7 +87,7 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, U.N, a.m
+    if _DOTTED.fullmatch(word):  # U.S, U.N, a.m
         return True
     return False
 
