@@ -359,3 +359,78 @@ def test_top_terms_equals_row_by_row_version():
     empty = sparse.csr_matrix((3, 0))
     pd.testing.assert_frame_equal(topics.top_terms(empty, np.array([], dtype=object), 5),
                                   per_row_top_terms(empty, np.array([], dtype=object), 5))
+
+
+# --- large-corpus NMF path (fit on a seeded sample, refine on all documents) ------------------------------------
+
+def _synthetic_news(n_docs: int, n_topics: int = 8, seed: int = 0) -> list[str]:
+    """Documents mixing one or two of ``n_topics`` themes (Zipf-weighted theme words) with common filler words."""
+    rng = np.random.default_rng(seed)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    words = sorted({"".join(rng.choice(letters, 7)) for _ in range(n_topics * 60 + 400)})
+    words = list(rng.permutation(words))
+    themes = [words[60 * t:60 * (t + 1)] for t in range(n_topics)]
+    filler = words[60 * n_topics:]
+    zipf = 1.0 / np.arange(1, 61)
+    zipf /= zipf.sum()
+    docs = []
+    for _ in range(n_docs):
+        chosen = rng.choice(n_topics, rng.integers(1, 3), replace=False)
+        mix = rng.dirichlet(np.ones(len(chosen)))
+        length = int(rng.integers(60, 140))
+        tokens = list(rng.choice(filler, length // 2))
+        for theme, share in zip(chosen, mix):
+            tokens += list(rng.choice(themes[theme], int(share * length), p=zipf))
+        docs.append(" ".join(rng.permutation(tokens)))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def synthetic_matrix():
+    return topics.tfidf_matrix(_synthetic_news(3000), max_features=topics.MAX_FEATURES_TOPICS)
+
+
+def _top_sets(terms: pd.DataFrame) -> list[set]:
+    return [set(group["term"]) for _, group in terms.groupby("topic")]
+
+
+def test_large_corpus_path_matches_full_fit(synthetic_matrix):
+    matrix, vocab = synthetic_matrix
+    full_terms, full_docs = topics.fit_topics(None, 8, matrix=matrix, vocab=vocab, sample_size=None)
+    terms, docs = topics.fit_topics(None, 8, matrix=matrix, vocab=vocab, sample_size=1000)
+    assert not docs.equals(full_docs)  # the sampled path did run
+    # topics come out in the full fit's order (same nndsvda start): compare topic by topic
+    overlaps = [len(a & b) / 10 for a, b in zip(_top_sets(terms), _top_sets(full_terms))]
+    assert np.mean(overlaps) >= 0.9 and min(overlaps) >= 0.7, overlaps
+    assert (docs.to_numpy().argmax(axis=1) == full_docs.to_numpy().argmax(axis=1)).mean() > 0.95
+    totals = docs.sum(axis=1).to_numpy()
+    assert np.allclose(totals[totals > 0], 1.0) and (totals > 0).all()
+    assert list(docs.index) == list(range(matrix.shape[0]))
+
+
+def test_large_corpus_path_is_deterministic_and_thread_independent(synthetic_matrix):
+    from threadpoolctl import threadpool_limits
+
+    matrix, vocab = synthetic_matrix
+    unsorted = matrix.copy()
+    unsorted.has_sorted_indices = False  # a caller's matrix may not be sorted yet
+    terms_a, docs_a = topics.fit_topics(None, 8, matrix=unsorted, vocab=vocab, sample_size=1000)
+    with threadpool_limits(2):
+        terms_b, docs_b = topics.fit_topics(None, 8, matrix=matrix.copy(), vocab=vocab, sample_size=1000)
+    pd.testing.assert_frame_equal(terms_a, terms_b, check_exact=True)
+    assert docs_a.to_numpy().tobytes() == docs_b.to_numpy().tobytes()
+    assert list(docs_a.columns) == list(docs_b.columns)
+
+
+def test_small_corpora_keep_the_full_fit():
+    """Up to NMF_SAMPLE_DOCS documents the default is exactly the whole-matrix fit (results unchanged)."""
+    assert topics.NMF_SAMPLE_DOCS >= 12_293  # the real corpus stays on the full fit
+    docs = _synthetic_news(300, seed=1)
+    default = topics.fit_topics(docs, 5)
+    full = topics.fit_topics(docs, 5, sample_size=None)
+    pd.testing.assert_frame_equal(default[0], full[0], check_exact=True)
+    assert default[1].to_numpy().tobytes() == full[1].to_numpy().tobytes()
+    matrix, vocab = topics.tfidf_matrix(docs, max_features=topics.MAX_FEATURES_TOPICS)
+    _, weights = topics._fit_nmf(matrix, 5, 0)
+    shares = weights / weights.sum(axis=1, keepdims=True)
+    assert default[1].to_numpy().tobytes() == shares.tobytes()

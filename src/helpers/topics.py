@@ -36,7 +36,21 @@ Python dictionary of strings; the vocabulary and matrix are bit-for-bit those of
 
 Topic models: NMF (``init="nndsvda"``, which is deterministic; ``random_state`` fixed all the same) on the TF-IDF
 matrix. A topic's label is its number and its three highest-weighted terms, skipping a term already contained in
-an earlier one ("wagner" after "wagner group").
+an earlier one ("wagner" after "wagner group"). Always one BLAS thread, so the weights are the same bytes whatever
+the machine's thread count. NMF defaults (``n`` = number of documents, ``fit_topics``):
+
+=====================  ======================================================  ====================================
+corpus size            fit                                                     why
+=====================  ======================================================  ====================================
+n <= 20,000            coordinate descent on all documents until the relative  converges in seconds (12,293
+(``NMF_SAMPLE_DOCS``)  violation is below 1e-4, at most 400 iterations         articles: 126 iterations, 3.5 s CPU)
+n > 20,000             nndsvda start from all documents; at most 100           full fit: ~200 iterations, linear
+                       iterations on a seeded sample of 20,000; every          cost each (100,000 articles: 43 s
+                       document's weights for those topics                     CPU). Sampled: 11 s CPU, linear in
+                       (``NMF.transform``); 10 iterations on all documents     n; 99 % of the top-10 terms of the
+                                                                               full fit, same topic order, same
+                                                                               NPMI coherence
+=====================  ======================================================  ====================================
 """
 
 from __future__ import annotations
@@ -513,6 +527,47 @@ def _fit_nmf(matrix, n_topics: int, random_state: int, max_iter: int = 400):
     return model, weights
 
 
+#: above this many documents ``fit_topics`` fits the topics on a seeded sample of this many (see ``fit_topics``)
+NMF_SAMPLE_DOCS = 20_000
+#: coordinate-descent iterations on the sample, then on the whole corpus (large-corpus path)
+NMF_SAMPLE_MAX_ITER = 100
+NMF_REFINE_ITER = 10
+
+
+def _fit_nmf_sampled(matrix, n_topics: int, random_state: int, sample_size: int):
+    """The large-corpus NMF of ``fit_topics``: same objective and settings as ``_fit_nmf``, iterated mostly on a
+    sample of documents. Returns ``(model, weights)`` like ``_fit_nmf``; ``model.n_iter_`` counts the whole-corpus
+    iterations and ``model.sample_n_iter_`` those on the sample.
+
+    1. nndsvda initialisation from the whole matrix (a truncated SVD, linear in its non-zeros; the very start of
+       the full fit, so topics come out in the same order);
+    2. at most ``NMF_SAMPLE_MAX_ITER`` iterations on ``sample_size`` documents drawn with ``random_state``,
+       starting from their rows of the initial weights (cost independent of the corpus size);
+    3. every document's weights for those components (``NMF.transform``: fixed components, a convex problem);
+    4. ``NMF_REFINE_ITER`` iterations on the whole matrix from there, which settle the components on all documents.
+    """
+    from sklearn.decomposition._nmf import _initialize_nmf  # the initialisation NMF.fit itself calls
+    from threadpoolctl import threadpool_limits
+
+    matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+    # NMF.fit sorts a CSR matrix's indices in place (check_array); sort them before the first product, so the
+    # sums run in one order on every call, whether or not the caller's matrix has been through NMF before
+    matrix.sort_indices()
+    rows = np.sort(np.random.default_rng(random_state).choice(matrix.shape[0], sample_size, replace=False))
+    settings = dict(n_components=n_topics, init="custom", random_state=random_state, tol=1e-4)
+    with warnings.catch_warnings(), threadpool_limits(1):  # one BLAS thread, as in _fit_nmf
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        w_init, h_init = _initialize_nmf(matrix, n_topics, init="nndsvda", random_state=random_state)
+        sample_model = NMF(max_iter=NMF_SAMPLE_MAX_ITER, **settings)
+        sample_model.fit(matrix[rows], W=np.ascontiguousarray(w_init[rows]), H=h_init)
+        del w_init
+        start = sample_model.transform(matrix)
+        model = NMF(max_iter=NMF_REFINE_ITER, **settings)
+        weights = model.fit_transform(matrix, W=start, H=sample_model.components_.copy())
+    model.sample_n_iter_ = int(sample_model.n_iter_)
+    return model, weights
+
+
 def fit_topics(
     texts: Iterable[str],
     n_topics: int,
@@ -521,6 +576,7 @@ def fit_topics(
     max_features: int | None = MAX_FEATURES_TOPICS,
     matrix=None,
     vocab: Sequence[str] | None = None,
+    sample_size: int | None = NMF_SAMPLE_DOCS,
 ):
     """NMF topics on TF-IDF. Returns ``(topic_terms, doc_topics)``, identical on every call with the same input.
 
@@ -531,6 +587,14 @@ def fit_topics(
 
     ``n_topics`` is capped at the number of documents and of terms. Pass ``matrix`` and ``vocab`` (from
     ``tfidf_matrix``) to reuse a matrix; then ``texts`` is ignored.
+
+    Large corpora: up to ``sample_size`` documents (default ``NMF_SAMPLE_DOCS`` = 20,000, which covers the
+    12,293-article corpus) the NMF runs on the whole matrix until converged (at most 400 iterations). Above it, the
+    components are fitted mostly on a seeded sample of ``sample_size`` documents and then refined on all of them
+    (``_fit_nmf_sampled``): the cost grows linearly with the corpus (100,000 articles: 10.6 s CPU instead of 43 s)
+    and the topics are those of the full fit (99 % of the top-10 terms shared, same topic order, same NPMI
+    coherence). ``sample_size=None`` always fits the whole matrix. Both paths give the same bytes on every call,
+    whatever the number of BLAS threads.
     """
     if matrix is None:
         matrix, vocab = tfidf_matrix(texts, max_features=max_features)
@@ -540,7 +604,10 @@ def fit_topics(
     if n_vocab == 0:
         empty_terms = pd.DataFrame(columns=["topic", "label", "rank", "term", "weight"])
         return empty_terms, pd.DataFrame(index=pd.RangeIndex(n_docs, name="doc"))
-    model, weights = _fit_nmf(matrix, n_topics, random_state)
+    if sample_size is not None and n_docs > max(int(sample_size), n_topics):
+        model, weights = _fit_nmf_sampled(matrix, n_topics, random_state, int(sample_size))
+    else:
+        model, weights = _fit_nmf(matrix, n_topics, random_state)
     components = model.components_
     labels = topic_labels(components, vocab)
     rows = []
