@@ -342,7 +342,9 @@ def per_row_top_terms(matrix, vocab, k, doc_ids=None):
     return pd.DataFrame(rows, columns=["doc", "rank", "term", "weight"])
 
 
-def test_top_terms_equals_row_by_row_version():
+@pytest.mark.parametrize("block", [topics.TOP_TERMS_BLOCK, 7])
+def test_top_terms_equals_row_by_row_version(block, monkeypatch):
+    monkeypatch.setattr(topics, "TOP_TERMS_BLOCK", block)  # 7: many blocks, one of them shorter
     docs = larger_corpus(200) + ["", "said"]
     matrix, vocab = topics.tfidf_matrix(docs)
     for k in [1, 3, 10]:

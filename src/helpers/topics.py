@@ -455,19 +455,32 @@ def restrict_vocabulary(matrix, vocab: Sequence[str], max_features: int = MAX_FE
     return normalize(matrix[:, keep], norm="l2"), vocab[keep]
 
 
+#: rows per block in ``top_terms`` (its sort keys take ~60 bytes per stored entry; blocks keep that small)
+TOP_TERMS_BLOCK = 5000
+
+
 def top_terms(matrix, vocab: Sequence[str], k: int = 10, doc_ids: Sequence | None = None) -> pd.DataFrame:
     """The ``k`` highest-weighted terms of each document: ``doc, rank, term, weight`` (rank 1 = highest).
 
     Ties are broken alphabetically so the table is the same on every run. Documents without terms have no rows.
-    ``doc`` is the row position, or the matching entry of ``doc_ids`` when given.
+    ``doc`` is the row position, or the matching entry of ``doc_ids`` when given. Rows are ranked
+    ``TOP_TERMS_BLOCK`` at a time (each row's ranking depends only on the row), so memory stays bounded.
     """
     matrix = sparse.csr_matrix(matrix)
     vocab = np.asarray(vocab, dtype=object)
     ids = list(range(matrix.shape[0])) if doc_ids is None else list(doc_ids)
+    _, term_rank = np.unique(vocab.astype(str), return_inverse=True)  # alphabetical rank of each column's term
+    term_rank = term_rank.ravel()
+    parts = [_top_terms_block(matrix[lo:lo + TOP_TERMS_BLOCK], term_rank, vocab, k, ids[lo:lo + TOP_TERMS_BLOCK])
+             for lo in range(0, matrix.shape[0], TOP_TERMS_BLOCK)]
+    rows = [row for part in parts for row in part]
+    return pd.DataFrame(rows, columns=["doc", "rank", "term", "weight"])
+
+
+def _top_terms_block(matrix, term_rank: np.ndarray, vocab: np.ndarray, k: int, ids: list) -> list[tuple]:
     # one stable sort of all entries by (row, -weight, term) does each row's np.lexsort((terms, -weights)) at once;
     # equal terms share a rank, so remaining ties keep the entries' order within the row, as lexsort does
-    _, term_rank = np.unique(vocab.astype(str), return_inverse=True)
-    term_rank = term_rank.ravel()[matrix.indices]
+    term_rank = term_rank[matrix.indices]
     row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
     _, weight_rank = np.unique(-matrix.data, return_inverse=True)
     n_weights, n_terms = int(weight_rank.max(initial=0)) + 1, max(len(vocab), 1)
@@ -481,8 +494,7 @@ def top_terms(matrix, vocab: Sequence[str], k: int = 10, doc_ids: Sequence | Non
     rank = np.arange(len(order)) - matrix.indptr[row_of[order]]  # 0-based rank within the row
     order, rank = order[rank < k], rank[rank < k]
     docs = [ids[row] for row in row_of[order].tolist()]
-    rows = zip(docs, (rank + 1).tolist(), vocab[matrix.indices[order]].tolist(), matrix.data[order].tolist())
-    return pd.DataFrame(list(rows), columns=["doc", "rank", "term", "weight"])
+    return list(zip(docs, (rank + 1).tolist(), vocab[matrix.indices[order]].tolist(), matrix.data[order].tolist()))
 
 
 def distinct_top_terms(weights: np.ndarray, vocab: Sequence[str], n: int) -> list[int]:
