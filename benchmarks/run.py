@@ -231,6 +231,11 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
         elif name == "tfidf":
             tfidf_result = result  # topics reuses the matrix, as notebook 02 does
         del result
+        later = {STAGES[n].input for n in names[names.index(name) + 1:]}
+        if "sentences" not in later:  # a pipeline keeps an intermediate table only while a later stage needs it
+            sentence_frame = None
+        if "tfidf" not in later:
+            tfidf_result = None
     if client is not None:
         from helpers import distributed
 
