@@ -108,3 +108,50 @@ def test_hashed_topics_reuse_a_given_matrix(client, articles):
     fresh = distributed.hashed_topics(texts, client, n_topics=3, n_features=2**16)
     pd.testing.assert_frame_equal(reused[0], fresh[0])
     pd.testing.assert_frame_equal(reused[1], fresh[1])
+
+
+def test_topic_columns_cut_the_hashed_matrix_as_the_in_memory_topic_matrix_is():
+    """Hashed topics run NMF on the min_df/max_df-bounded, most widespread columns, with unit rows."""
+    from scipy import sparse
+
+    from helpers.distributed import topic_columns
+    from helpers.topics import _df_bounds
+
+    rng = np.random.default_rng(0)
+    n_docs, n_columns = 3000, 5000
+    density = np.linspace(0.9, 0.0002, n_columns)  # column 0 in 90 % of documents, the last ones in one or none
+    present = rng.random((n_docs, n_columns)) < density
+    matrix = sparse.csr_matrix(present * rng.random((n_docs, n_columns)))
+    cut, kept = topic_columns(matrix, max_features=1000)
+    df = present.sum(axis=0)
+    min_df, max_df = _df_bounds(n_docs)
+    assert cut.shape == (n_docs, 1000) and len(kept) == 1000
+    assert (df[kept] >= min_df).all() and (df[kept] <= max_df * n_docs).all()
+    within = np.flatnonzero((df >= min_df) & (df <= max_df * n_docs))
+    assert df[kept].min() >= np.sort(df[within])[-1000]  # the most widespread of the admissible columns
+    norms = np.sqrt(np.asarray(cut.multiply(cut).sum(axis=1)).ravel())
+    assert np.allclose(norms[norms > 0], 1.0)
+    from sklearn.preprocessing import normalize
+
+    assert abs(cut - normalize(matrix[:, kept], norm="l2")).max() < 1e-12
+
+
+def test_hashed_vocabulary_names_a_shared_column_by_its_most_widespread_term(articles):
+    """With 64 columns nearly every column is shared: its name is the term most documents use, not the first
+    in alphabetical order."""
+    from helpers.distributed import hashed_vocabulary
+    from helpers.topics import build_vectorizer, hashed_vectorizer
+
+    texts = articles["text"].tolist()
+    vocab = hashed_vocabulary(texts, n_features=64)
+    fitted = build_vectorizer(len(texts), max_features=None).fit(texts)
+    counts = fitted.transform(texts)
+    df = dict(zip(fitted.get_feature_names_out(), np.diff((counts > 0).tocsc().indptr)))
+    by_column: dict[int, list[str]] = {}
+    for term in df:
+        n = term.count(" ") + 1
+        by_column.setdefault(int(hashed_vectorizer(64, (n, n)).transform([term]).indices[0]), []).append(term)
+    assert len(by_column) == 64 and max(len(t) for t in by_column.values()) > 10  # collisions everywhere
+    for column, terms in by_column.items():
+        best = max(df[t] for t in terms)
+        assert vocab[column] == min(t for t in terms if df[t] == best)
