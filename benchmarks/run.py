@@ -23,7 +23,7 @@ do), ``load`` (``load_corpus``: parse, clean, count words, flag duplicates, infe
 the sum of the pipeline stages (``floor`` and ``cluster`` excluded) and the peak over them.
 
 Writes ``benchmarks/results.csv`` (``corpus, articles, stage, seconds, peak_rss_mb``; ``results-dask.csv`` with
-``--dask``), ``results-detail.csv`` (the same plus ``cpu_seconds`` and ``load_average``: on a shared machine, CPU
+``--dask``), ``results-detail.csv`` (the same plus ``cpu_seconds``, ``load_average`` and ``start_rss_mb``, the memory held when the stage began: on a shared machine, CPU
 seconds show the work done when wall-clock seconds include waiting for other programs), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with the
 fitted exponent ``k`` of ``seconds ~ articles^k`` in the legend), and prints a summary table. Skips with a message
 when ``../shared`` is absent. Timings depend on the machine and on what else runs on it: the load average at the
@@ -56,7 +56,8 @@ REAL = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
 RESULT_COLUMNS = ["corpus", "articles", "stage", "seconds", "peak_rss_mb"]
 #: extra columns of results-detail.csv: CPU seconds of the process and its reaped children (workers), and the
 #: 1-minute load average when the stage started (above the core count, other programs were competing)
-DETAIL_COLUMNS = ["cpu_seconds", "load_average"]
+#: and the memory already held when the stage started (what earlier stages left behind), in MB
+DETAIL_COLUMNS = ["cpu_seconds", "load_average", "start_rss_mb"]
 DEFAULT_SIZES = (1000, 10000, 100000)
 SCALE_VERSION = 1  # bump when the way scaled corpora are built changes (their file names carry it)
 SEED = 0
@@ -180,13 +181,15 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     def measure(stage_name: str):
         gc.collect()
         rss.reset()
+        start_mb = rss.current() / 2**20
         load = os.getloadavg()[0]
         start, cpu_start = time.perf_counter(), cpu_seconds()
         yield
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         rows.append({"stage": stage_name, "seconds": seconds, "peak_rss_mb": rss.peak() / 2**20,
-                     "cpu_seconds": cpu, "load_average": load})
-        print(f"  {label:>14}  {stage_name:<10} {seconds:8.2f} s  {rss.peak() / 2**20:8.0f} MB  "
+                     "cpu_seconds": cpu, "load_average": load, "start_rss_mb": start_mb})
+        print(f"  {label:>14}  {stage_name:<10} {seconds:8.2f} s  {rss.peak() / 2**20:8.0f} MB "
+              f"(from {start_mb:6.0f})  "
               f"cpu {cpu:8.2f} s  (load average {load:.1f})", flush=True)
 
     word = re.compile(r"\w+")
@@ -265,7 +268,8 @@ def run_corpus(label: str, path: Path, use_dask: bool, jobs: int | None) -> list
                  "seconds": sum(r["seconds"] for r in pipeline),
                  "peak_rss_mb": max(r["peak_rss_mb"] for r in pipeline),
                  "cpu_seconds": sum(r.get("cpu_seconds", np.nan) for r in pipeline),
-                 "load_average": max(r.get("load_average", np.nan) for r in pipeline)})
+                 "load_average": max(r.get("load_average", np.nan) for r in pipeline),
+                 "start_rss_mb": pipeline[0].get("start_rss_mb", np.nan)})
     return rows
 
 
