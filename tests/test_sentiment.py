@@ -45,6 +45,23 @@ def test_duplicates_scored_once_and_analyzer_cached(monkeypatch):
     assert len(calls) == 2 and len(scores) == 51
 
 
+def test_without_dedupe_every_sentence_is_scored_and_the_numbers_are_the_same(monkeypatch):
+    sentences = ["Same sentence here."] * 20 + ["", None, "Shelling killed five civilians."]
+    expected = sentiment.score_sentences(sentences)
+    calls = []
+    real = sentiment.analyzer().polarity_scores
+
+    class Counting:
+        def polarity_scores(self, text):
+            calls.append(text)
+            return real(text)
+
+    monkeypatch.setattr(sentiment, "analyzer", lambda: Counting())
+    got = sentiment.score_sentences(sentences, dedupe=False)
+    assert len(calls) == 21  # every non-empty sentence, nothing taken from the cross-call cache
+    pd.testing.assert_frame_equal(got, expected)
+
+
 def test_tone_class_uses_vader_thresholds():
     assert list(sentiment.tone_class([-0.05, -0.049, 0.0, 0.049, 0.05])) == [-1, 0, 0, 0, 1]
 

@@ -100,6 +100,14 @@ def sentiment(sentence_frame: pd.DataFrame):
     return score_sentences(sentence_frame["text"].tolist())
 
 
+def sentiment_every(sentence_frame: pd.DataFrame):
+    """``sentiment`` without scoring repeated sentences once: what a corpus in which no sentence repeats costs.
+    Not a pipeline stage (same numbers as ``sentiment``); the benchmark reports it beside ``sentiment``."""
+    from helpers.sentiment import score_sentences
+
+    return score_sentences(sentence_frame["text"].tolist(), dedupe=False)
+
+
 def framing(articles: pd.DataFrame):
     from helpers.framing import framing_tables
 
