@@ -17,6 +17,10 @@ TOLERANCE = 0.01
 
 
 # ------------------------------------------------------------------------------------------------ scoring
+def test_analyzer_built_once():
+    assert sentiment.analyzer() is sentiment.analyzer()
+
+
 def test_score_sentences_one_row_per_sentence_in_order():
     sentences = ["The rescue was a wonderful success.", "Shelling killed five civilians.", "", None, "It rained."]
     scores = sentiment.score_sentences(sentences)
@@ -28,8 +32,9 @@ def test_score_sentences_one_row_per_sentence_in_order():
     pd.testing.assert_frame_equal(scores, sentiment.score_sentences(sentences))
 
 
-def test_duplicates_scored_once_and_analyzer_cached(monkeypatch):
-    assert sentiment.analyzer() is sentiment.analyzer()
+@pytest.fixture
+def vader_calls(monkeypatch):
+    """The sentences VADER is asked to score from here on (the analyzer wrapped to record them)."""
     calls = []
     real = sentiment.analyzer().polarity_scores
 
@@ -39,26 +44,22 @@ def test_duplicates_scored_once_and_analyzer_cached(monkeypatch):
             return real(text)
 
     monkeypatch.setattr(sentiment, "analyzer", lambda: Counting())
+    return calls
+
+
+def test_duplicates_scored_once_and_remembered_across_calls(vader_calls):
     sentiment._score_one.cache_clear()
     scores = sentiment.score_sentences(["Same sentence here."] * 50 + ["Another one."])
     sentiment.score_sentences(["Another one."])  # remembered across calls
-    assert len(calls) == 2 and len(scores) == 51
+    assert len(vader_calls) == 2 and len(scores) == 51
 
 
-def test_without_dedupe_every_sentence_is_scored_and_the_numbers_are_the_same(monkeypatch):
+def test_without_dedupe_every_sentence_is_scored_and_the_numbers_are_the_same(vader_calls):
     sentences = ["Same sentence here."] * 20 + ["", None, "Shelling killed five civilians."]
     expected = sentiment.score_sentences(sentences)
-    calls = []
-    real = sentiment.analyzer().polarity_scores
-
-    class Counting:
-        def polarity_scores(self, text):
-            calls.append(text)
-            return real(text)
-
-    monkeypatch.setattr(sentiment, "analyzer", lambda: Counting())
+    vader_calls.clear()
     got = sentiment.score_sentences(sentences, dedupe=False)
-    assert len(calls) == 21  # every non-empty sentence, nothing taken from the cross-call cache
+    assert len(vader_calls) == 21  # every non-empty sentence, nothing taken from the cross-call cache
     pd.testing.assert_frame_equal(got, expected)
 
 
