@@ -335,7 +335,7 @@ def _stage_styles(stage_names: list[str]) -> dict[str, dict]:
     return styles
 
 
-def write_figure(results: pd.DataFrame, name: str) -> None:
+def write_figure(results: pd.DataFrame, name: str, engine: str = "one process per core") -> None:
     """Two panels: seconds per stage against articles (log-log; scaled corpora as lines, the real corpus as hollow
     markers) with the time targets, and the pipeline's peak memory against articles with the 4 GB target."""
     import matplotlib
@@ -374,7 +374,7 @@ def write_figure(results: pd.DataFrame, name: str) -> None:
     ax.set_yscale("log")
     ax.set_xlabel("articles (log scale)")
     ax.set_ylabel("seconds, wall clock (log scale)")
-    ax.set_title("Time per stage against corpus size")
+    ax.set_title(f"Time per stage against corpus size ({engine})")
     ax.legend(loc="upper left", bbox_to_anchor=(1.04, 1.0), title="stage (fitted exponent k)", fontsize=8,
               title_fontsize=9)
 
@@ -487,7 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         detail.to_csv(detail_path, index=False, lineterminator="\n")
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS).round({"seconds": 3, "peak_rss_mb": 1})
     if not args.quick and results["corpus"].nunique() >= 2:
-        write_figure(results, f"bench-scaling{suffix}")
+        engine = "Dask, one worker per core" if args.dask else "one process per core"
+        write_figure(results, f"bench-scaling{suffix}", engine)
     print()
     print(summary(results))
     print(f"\nwrote {paths.display_path(results_path)}")
