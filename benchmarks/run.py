@@ -30,11 +30,13 @@ the cost when no sentence repeats. It is reported beside ``sentiment`` and is no
 prints the total with it in place of ``sentiment``.
 
 Writes ``benchmarks/results.csv`` (``corpus, articles, stage, seconds, peak_rss_mb``; ``results-dask.csv`` with
-``--dask``), ``results-detail.csv`` (the same plus ``cpu_seconds``, ``load_average`` and ``start_rss_mb``, the memory held when the stage began: on a shared machine, CPU
-seconds show the work done when wall-clock seconds include waiting for other programs), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with the
-fitted exponent ``k`` of ``seconds ~ articles^k`` in the legend), and prints a summary table. Skips with a message
-when ``../shared`` is absent. Timings depend on the machine and on what else runs on it: the load average at the
-start of each corpus is printed.
+``--dask``), ``results-detail.csv`` (the same plus ``cpu_seconds``, ``load_average`` and ``start_rss_mb``, the
+memory held when the stage began; CPU seconds are those of the process, its worker processes and, with
+``--dask``, the Dask workers: on a shared machine they show the work done when wall-clock seconds include waiting
+for other programs), the figure ``benchmarks/bench-scaling.png`` (log-log seconds against articles per stage, with
+the fitted exponent ``k`` of ``seconds ~ articles^k`` in the legend, and peak memory), and prints a summary table.
+Skips with a message when ``../shared`` is absent. Timings depend on the machine and on what else runs on it: the
+load average at the start of each corpus is printed.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 REAL = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
 RESULT_COLUMNS = ["corpus", "articles", "stage", "seconds", "peak_rss_mb"]
-#: extra columns of results-detail.csv: CPU seconds of the process and its reaped children (workers), and the
+#: extra columns of results-detail.csv: CPU seconds of the process, its reaped children (worker processes) and,
+#: with --dask, the Dask workers (asked at the start and end of each stage), and the
 #: 1-minute load average when the stage started (above the core count, other programs were competing)
 #: and the memory already held when the stage started (what earlier stages left behind), in MB
 DETAIL_COLUMNS = ["cpu_seconds", "load_average", "start_rss_mb"]
@@ -173,6 +176,12 @@ def build_scaled(n: int, seed: int = SEED) -> Path:
 # one corpus, in a fresh process
 
 
+def _process_cpu_seconds() -> float:
+    """User plus system CPU seconds of the calling process (run on each Dask worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> None:
     os.environ.setdefault("HELPERS_PROGRESS", "0")
     from helpers.corpus import load_corpus
@@ -182,9 +191,14 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     rows: list[dict] = []
     n_articles = [0]
 
+    client = None
+
     def cpu_seconds() -> float:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        if client is not None:  # Dask workers are not reaped children: ask each for its own CPU time
+            total += sum(client.run(_process_cpu_seconds).values())
+        return total
 
     @contextmanager
     def measure(stage_name: str):
@@ -207,12 +221,12 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
         n_tokens = sum(len(word.findall(t)) for t in frame["text"])
     del frame
 
-    client = None
     if use_dask:
         from helpers import distributed
 
         with measure("cluster"):
-            client = distributed.get_client()
+            started = distributed.get_client()
+        client = started
 
     with measure("load"):
         articles, _report = load_corpus(corpus_path)
@@ -354,7 +368,7 @@ def write_figure(results: pd.DataFrame, name: str, engine: str = "one process pe
     for stage_name in stage_names:
         style = styles[stage_name]
         rows = results[(results["stage"] == stage_name) & ~is_real].sort_values("articles")
-        label = f"{stage_name} (k = {k[stage_name]:.2f})" if stage_name in k else stage_name
+        label = f"{stage_name} (k = {round(k[stage_name], 2) + 0.0:.2f})" if stage_name in k else stage_name
         ax.plot(rows["articles"], rows["seconds"], label=label, **style)
         real = results[(results["stage"] == stage_name) & is_real]
         if len(real):
@@ -386,8 +400,9 @@ def write_figure(results: pd.DataFrame, name: str, engine: str = "one process pe
     ax_mem.plot(real_total["articles"], real_total["peak_rss_mb"] / 1024, ls="none", marker="*", ms=10,
                 mfc="white", mec="black", label="real corpus")
     ax_mem.axhline(TARGET_100K_MB / 1024, color=TARGET_COLOUR, lw=1.5, ls="--")
-    ax_mem.annotate("target at 100,000 articles: 4 GB", (1.0, TARGET_100K_MB / 1024), xycoords=("axes fraction", "data"),
-                    xytext=(0, 5), textcoords="offset points", ha="right", fontsize=8, color=TARGET_COLOUR)
+    ax_mem.annotate("target at 100,000 articles: 4 GB", (1.0, TARGET_100K_MB / 1024),
+                    xycoords=("axes fraction", "data"), xytext=(0, 5), textcoords="offset points", ha="right",
+                    fontsize=8, color=TARGET_COLOUR)
     ax_mem.set_xscale("log")
     ax_mem.set_ylim(0, max(TARGET_100K_MB / 1024, float(total["peak_rss_mb"].max()) / 1024) * 1.15)
     ax_mem.set_xlabel("articles (log scale)")
