@@ -194,8 +194,8 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     client = None
 
     def cpu_seconds() -> float:
-        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = _process_cpu_seconds() + children.ru_utime + children.ru_stime
         if client is not None:  # Dask workers are not reaped children: ask each for its own CPU time
             total += sum(client.run(_process_cpu_seconds).values())
         return total
@@ -224,7 +224,7 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     if use_dask:
         from helpers import distributed
 
-        with measure("cluster"):
+        with measure("cluster"):  # client is still None here: the cluster row counts this process only
             started = distributed.get_client()
         client = started
 
@@ -368,7 +368,7 @@ def write_figure(results: pd.DataFrame, name: str, engine: str = "one process pe
     for stage_name in stage_names:
         style = styles[stage_name]
         rows = results[(results["stage"] == stage_name) & ~is_real].sort_values("articles")
-        label = f"{stage_name} (k = {round(k[stage_name], 2) + 0.0:.2f})" if stage_name in k else stage_name
+        label = f"{stage_name} (k = {round(k[stage_name], 2) + 0.0:.2f})" if stage_name in k else stage_name  # no -0.00
         ax.plot(rows["articles"], rows["seconds"], label=label, **style)
         real = results[(results["stage"] == stage_name) & is_real]
         if len(real):

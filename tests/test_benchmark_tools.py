@@ -1,16 +1,12 @@
-"""The benchmark's arithmetic (not its timings): exponent fits, the summary total, the scaled corpora's splice."""
+"""The benchmark's arithmetic (not its timings): exponent fits, the scaled corpora's splice, the CPU counter."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, where benchmarks/ lives
-from benchmarks import run  # noqa: E402
+from benchmarks import run
 
 
 def _results(rows):
