@@ -1,4 +1,4 @@
-"""`make reference` against a local HTTP server on 127.0.0.1 serving the copies in ../shared/reference/.
+"""`make reference` against a local HTTP server on 127.0.0.1 serving the copies shipped in data/external/.
 
 The server's folder is laid out like the upstream URL paths (``/<owner>/<repo>/<branch>/<path>``), so
 ``fetch_reference(base_url=...)`` only swaps the host. A second tree under ``/corrupt`` serves damaged files.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 import socket
 import threading
@@ -19,7 +20,7 @@ import pytest
 
 from helpers import paths, reference
 
-SHARED_REFERENCE = paths.SHARED / "reference"
+SHIPPED = paths.DATA_EXTERNAL
 NAMES = reference.sources()["name"].tolist()
 
 
@@ -30,15 +31,13 @@ def _sha256(path: Path) -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """(base URL, list of requested paths) of a server on 127.0.0.1; stopped at the end of the module."""
-    if not SHARED_REFERENCE.is_dir():
-        pytest.skip("../shared/reference is absent (a fresh clone): nothing to serve")
     root = tmp_path_factory.mktemp("mirror")
     for src in reference.sources().itertuples():
         upstream_path = urllib.parse.unquote(urllib.parse.urlsplit(src.url).path).lstrip("/")
         for tree, damage in ((root, False), (root / "corrupt", True)):
             target = tree / upstream_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(SHARED_REFERENCE / src.name, target)
+            shutil.copyfile(SHIPPED / src.name, target)
             if damage:
                 data = target.read_bytes()
                 target.write_bytes(data[: len(data) // 2] + b"X" + data[len(data) // 2 + 1:])
@@ -76,15 +75,29 @@ def test_sources_table_is_complete():
     assert (table[["licence", "citation", "note"]] != "").all().all()
 
 
-@pytest.mark.shared
-def test_recorded_checksums_are_those_of_the_shared_copies():
-    if not SHARED_REFERENCE.is_dir():
-        pytest.skip("../shared/reference is absent")
+def test_recorded_checksums_are_those_of_the_shipped_copies():
     for src in reference.sources().itertuples():
-        assert _sha256(SHARED_REFERENCE / src.name) == src.sha256, src.name
+        assert _sha256(SHIPPED / src.name) == src.sha256, src.name
+
+
+def test_shipped_copies_carry_their_licence_and_attribution():
+    readme = (SHIPPED / "README.md").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f"`{name}`" in readme, f"{name} has no row in data/external/README.md"
+    assert "Credit: The Economist" in readme and "CC BY 4.0" in readme
+    for licence, holder in [("LICENSE-general-staff.txt", "Petro Ivaniuk"), ("LICENSE-vader.txt", "C.J. Hutto")]:
+        text = (SHIPPED / licence).read_text(encoding="utf-8")
+        assert text.lstrip().startswith(("MIT License", "The MIT License")) and holder in text
+        assert licence in readme
 
 
 @pytest.mark.shared
+def test_shipped_copies_are_the_shared_reference_files(shared):
+    """The development copies in ../shared/reference are the ones that ship (same bytes)."""
+    for name in NAMES:
+        assert (SHIPPED / name).read_bytes() == (shared / "reference" / name).read_bytes(), name
+
+
 def test_fetch_downloads_verifies_and_does_not_download_again(server, tmp_path):
     base_url, requested = server
     dest = tmp_path / "external"
@@ -101,7 +114,6 @@ def test_fetch_downloads_verifies_and_does_not_download_again(server, tmp_path):
     assert len(requested) == before, "a verified file was downloaded again"
 
 
-@pytest.mark.shared
 def test_checksum_mismatch_is_refused_and_leaves_no_file(server, tmp_path):
     base_url, _ = server
     dest = tmp_path / "external"
@@ -114,7 +126,6 @@ def test_checksum_mismatch_is_refused_and_leaves_no_file(server, tmp_path):
     assert reference.main(["--dest", str(dest), "--base-url", base_url + "/corrupt"]) == 1
 
 
-@pytest.mark.shared
 def test_accept_new_keeps_the_download_and_records_its_checksum(server, tmp_path):
     base_url, _ = server
     dest = tmp_path / "external"
@@ -127,7 +138,6 @@ def test_accept_new_keeps_the_download_and_records_its_checksum(server, tmp_path
     assert reference.fetch_reference(dest, base_url=base_url, timeout=10)["status"].tolist() == ["present"] * 3
 
 
-@pytest.mark.shared
 def test_file_present_with_another_checksum_is_left_untouched(server, tmp_path):
     base_url, _ = server
     dest = tmp_path / "external"
@@ -151,14 +161,29 @@ def test_offline_gives_a_clear_message_and_no_crash(tmp_path, capsys):
     assert list(dest.iterdir()) == []
     assert reference.main(["--dest", str(dest), "--base-url", base_url, "--timeout", "5"]) == 1
     out = capsys.readouterr()
-    assert out.out.count("offline") == 3 and "3 reference file(s) missing" in out.err
+    assert sum(line.startswith("offline ") for line in out.out.splitlines()) == 3
+    assert "3 reference file(s) missing" in out.err
+    assert f"copy the file by hand into {dest}/{NAMES[0]}" in out.out, "messages name the folder the user gave"
 
 
-def test_reference_path_and_how_to_get():
+def test_reference_path_reads_the_shipped_copy_or_the_path_given(tmp_path):
     for name in NAMES:
-        found = reference.reference_path(name)
-        assert found is None or (found.is_file() and found.name == name)
+        assert reference.reference_path(name) == SHIPPED / name
         sentence = reference.how_to_get(name)
         assert "make reference" in sentence and "data/external" in sentence and "https://" in sentence
+    mine = tmp_path / "my_series.json"
+    mine.write_text("[]", encoding="utf-8")
+    assert reference.reference_path(NAMES[0], mine) == mine
+    with pytest.raises(FileNotFoundError, match="no file at /nonexistent/series.json"):
+        reference.reference_path(NAMES[0], "/nonexistent/series.json")
     with pytest.raises(ValueError, match="unknown reference file"):
         reference.reference_path("no_such_file.csv")
+
+
+def test_nothing_reads_the_developers_shared_folder_by_default():
+    """A user's clone has no ../shared: package code and notebooks neither read it nor send the user there."""
+    mention = re.compile(r"\bSHARED\b|\.\./shared")
+    files = [p for p in sorted((paths.ROOT / "src" / "helpers").rglob("*.py")) if p.name != "paths.py"]
+    files += sorted(paths.NOTEBOOKS.glob("*.py"))
+    offenders = [paths.display_path(p) for p in files if mention.search(p.read_text(encoding="utf-8"))]
+    assert offenders == [], f"these name ../shared: {offenders}"

@@ -1,13 +1,17 @@
-"""Public reference files in ``data/external/``, downloaded and checked instead of copied by hand.
+"""Public reference files in ``data/external/``: shipped with the project, refreshed and checked on demand.
 
 The three files (the General Staff's claimed Russian personnel losses, The Economist's casualty estimates, the
 NYT editorial snippets rated by humans for VADER) are listed in ``helpers/data/reference_sources.csv`` with their
-public URL, licence, citation and the SHA-256 of the copy we validated. ``make reference`` runs
-``python -m helpers.reference``, which calls :func:`fetch_reference`.
+public URL, licence, citation and the SHA-256 of the copy we validated. Their licences (MIT, CC BY 4.0) allow
+redistribution, so the verified copies are committed in ``data/external/`` with their licences and attribution
+(``data/external/README.md``): a fresh clone without network has them. ``make reference`` runs
+``python -m helpers.reference``, which calls :func:`fetch_reference` to verify them, or to download any that
+were deleted.
 
 Checksum policy (nothing is ever replaced silently):
 
 * a file already in ``data/external/`` with the recorded checksum is kept and not downloaded again;
+* a file deleted from ``data/external/`` is downloaded again (delete one to refresh it from upstream);
 * a download is written to a temporary file and renamed into place only when its checksum matches;
 * a download whose checksum differs (upstream has changed since our copy, or the transfer is corrupt) is
   **refused**: nothing is written, and the message says how to accept it: ``make reference ACCEPT_NEW=1``
@@ -16,8 +20,8 @@ Checksum policy (nothing is ever replaced silently):
 * a file already present with another checksum (e.g. copied by hand) is left untouched and reported as
   unverified; ``--accept-new`` records its checksum.
 
-Notebooks call :func:`reference_path` (``data/external/`` first, then ``../shared/reference/``) and print
-:func:`how_to_get` when it returns ``None``.
+Notebooks call :func:`reference_path` (the file in ``data/external/``, or a path the user passes) and print
+:func:`how_to_get` when it returns ``None``. Nothing here reads the developers' data folder beside the project.
 """
 
 from __future__ import annotations
@@ -122,11 +126,13 @@ def _download(url: str, dest: Path, name: str, timeout: float) -> tuple[Path, st
 
 
 def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, accept_new: bool,
-               accepted: dict[str, str]) -> dict:
+               accepted: dict[str, str], shown_dest: str) -> dict:
+    """One file's row of the summary; ``shown_dest`` is the destination as the user gave it (for messages)."""
     name, recorded = src["name"], src["sha256"]
     url = _url_for(src["url"], base_url)
     target = dest / name
-    shown = paths.display_path(target)
+    shown = f"{shown_dest}/{name}"
+    local = f"{shown_dest}/{LOCAL_CHECKSUMS}"
     valid = {recorded} | ({accepted[name]} if name in accepted else set())
     result = {"name": name, "path": shown, "url": url}
 
@@ -139,7 +145,7 @@ def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, acce
             _record_accepted(dest, name, sha, url)
             return {**result, "status": "accepted", "sha256": sha,
                     "message": f"{shown}: present with a new checksum {sha[:12]}… (recorded {recorded[:12]}…); "
-                               f"accepted and recorded in {paths.display_path(dest / LOCAL_CHECKSUMS)}"}
+                               f"accepted and recorded in {local}"}
         return {**result, "status": "present-unverified", "sha256": sha,
                 "message": f"{shown}: present but its SHA-256 {sha[:12]}… differs from the recorded "
                            f"{recorded[:12]}…; left untouched. Delete it to download it again, or accept it "
@@ -150,12 +156,12 @@ def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, acce
     except urllib.error.HTTPError as error:
         return {**result, "status": "failed", "sha256": "",
                 "message": f"{name}: {url} answered HTTP {error.code} {error.reason}. Copy the file by hand "
-                           f"into {paths.display_path(dest)}/{name} (see the citation in reference_sources.csv)"}
+                           f"into {shown} (see the citation in reference_sources.csv)"}
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:  # no network, DNS, refused, timeout
         reason = getattr(error, "reason", error)
         return {**result, "status": "offline", "sha256": "",
                 "message": f"{name}: could not reach {url} ({reason}). Offline? Rerun `make reference` when "
-                           f"online, or copy the file by hand into {paths.display_path(dest)}/{name}"}
+                           f"online, or copy the file by hand into {shown}"}
 
     if sha in valid:
         os.replace(tmp, target)
@@ -166,7 +172,7 @@ def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, acce
         _record_accepted(dest, name, sha, url)
         return {**result, "status": "accepted", "sha256": sha,
                 "message": f"{shown}: downloaded a NEW version (SHA-256 {sha[:12]}…, recorded {recorded[:12]}…); "
-                           f"accepted and recorded in {paths.display_path(dest / LOCAL_CHECKSUMS)}"}
+                           f"accepted and recorded in {local}"}
     tmp.unlink(missing_ok=True)
     return {**result, "status": "refused", "sha256": sha,
             "message": f"{name}: REFUSED, the SHA-256 of the download from {url} is {sha[:12]}…, not the "
@@ -185,30 +191,41 @@ def fetch_reference(dest: str | os.PathLike = paths.DATA_EXTERNAL, base_url: str
     ``present-unverified``, ``downloaded``, ``accepted`` (``available`` is True), ``refused``, ``offline``,
     ``failed`` (the file is not there; ``message`` says what to do).
     """
-    dest = paths.resolve(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    accepted = _read_accepted(dest)
-    rows = [_fetch_one(src, dest, base_url, timeout, accept_new, accepted) for src in sources().to_dict("records")]
+    resolved = paths.resolve(dest)
+    # messages name the folder as the user gave it; the default is shown relative to the project root
+    shown_dest = paths.display_path(resolved) if resolved == paths.DATA_EXTERNAL else os.fspath(dest).rstrip("/")
+    resolved.mkdir(parents=True, exist_ok=True)
+    accepted = _read_accepted(resolved)
+    rows = [_fetch_one(src, resolved, base_url, timeout, accept_new, accepted, shown_dest)
+            for src in sources().to_dict("records")]
     summary = pd.DataFrame(rows)
     summary["available"] = summary["status"].isin(AVAILABLE)
     return summary[SUMMARY_COLUMNS]
 
 
-def reference_path(name: str) -> Path | None:
-    """Where to read reference file ``name``: ``data/external/`` if there, else ``../shared/reference/``, else None."""
+def reference_path(name: str, path: str | os.PathLike | None = None) -> Path | None:
+    """Where to read reference file ``name``: ``path`` if given (relative to the project root; an error naming
+    it when there is no such file), else the copy shipped in ``data/external/``, or None when that copy was
+    deleted (print :func:`how_to_get`)."""
     _source(name)  # unknown names are a typo: fail loudly
-    for candidate in (paths.DATA_EXTERNAL / name, paths.SHARED / "reference" / name):
-        if candidate.is_file():
-            return candidate
-    return None
+    if path in (None, ""):
+        candidate = paths.DATA_EXTERNAL / name
+        return candidate if candidate.is_file() else None
+    candidate = paths.resolve(path)
+    if not candidate.is_file():
+        raise FileNotFoundError(
+            f"{name}: no file at {os.fspath(path)} (relative paths are taken from the project root). Check the "
+            f"path, or pass None to use the copy shipped in {paths.display_path(paths.DATA_EXTERNAL)}/{name}."
+        )
+    return candidate
 
 
 def how_to_get(name: str) -> str:
     """The sentence a notebook prints when ``reference_path(name)`` is None."""
     src = _source(name)
-    return (f"{name} is not in {paths.display_path(paths.DATA_EXTERNAL)}/: run `make reference` (downloads it "
-            f"from {src['url']} and checks its SHA-256), or copy it there by hand from that URL "
-            f"(licence: {src['licence']}).")
+    return (f"{name} is not in {paths.display_path(paths.DATA_EXTERNAL)}/ (it ships with the project: was it "
+            f"deleted?): run `make reference` (downloads it from {src['url']} and checks its SHA-256), or copy it "
+            f"there by hand from that URL (licence: {src['licence']}).")
 
 
 def main(argv: list[str] | None = None) -> int:
