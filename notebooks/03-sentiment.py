@@ -33,6 +33,7 @@ from helpers import paths, sentiment
 from helpers.corpus import filter_by_query, load_corpus
 from helpers.figures import PALETTE, save_figure, use_house_style
 from helpers.reading import reading_view
+from helpers.reference import how_to_get, reference_path
 from helpers.text import sentence_table
 from helpers.versions import show_versions
 
@@ -44,7 +45,7 @@ corpus = "data/raw"  # a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl; 
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
 seed = 0  # seed of every bootstrap and of the gold-set split
 query = None  # regular expression to keep matching articles, e.g. "Bakhmut|Artemivsk|Artyomovsk|Soledar"
-gold_path = "data/external/vader_nyt_editorial_snippets.tsv"  # NYT editorial snippets (make reference)
+gold_path = None  # None: the NYT editorial snippets shipped in data/external/; or the path of another copy
 n_boot = 1000  # bootstrap resamples per interval
 max_articles_shown = 30  # one row per article up to this many; beyond it, one row per outlet
 max_rows = 25  # rows shown per table (full tables are written to CSV)
@@ -314,17 +315,14 @@ plt.show()
 # The VADER authors' news gold set: 5,190 sentences from 500 NYT editorials, each with the mean of 20 human
 # ratings on −4…+4. Pearson r compares intensities; 3-class macro-F1 compares labels (VADER: ±0.05 on compound;
 # gold: a mean rating of ≤ −0.5 or ≥ 0.5, i.e. one that rounds to a non-zero point of the scale, else neutral —
-# the band that reproduces the published F1). The file comes from `make reference` (into `data/external/`); when
-# it is missing the notebook falls back to `../shared/reference/`, else skips this section.
+# the band that reproduces the published F1). The file ships with the project in `data/external/` (MIT; licence
+# and citation in `data/external/README.md`); `gold_path` points the notebook at another copy.
 
 # %%
-gold_file = paths.resolve(gold_path)
-if not gold_file.exists() and paths.SHARED.is_dir() and (paths.SHARED / "reference" / gold_file.name).exists():
-    gold_file = paths.SHARED / "reference" / gold_file.name
-gold = sentiment.load_gold(gold_file) if gold_file.exists() else None
+gold_file = reference_path("vader_nyt_editorial_snippets.tsv", gold_path)
+gold = sentiment.load_gold(gold_file) if gold_file else None
 if gold is None:
-    print(f"gold set not found at {gold_path}: run `make reference` (downloads vader_nyt_editorial_snippets.tsv from "
-          "the cjhutto/vaderSentiment repository into data/external/), or pass gold_path=...; validity skipped")
+    print(how_to_get("vader_nyt_editorial_snippets.tsv") + " Validity skipped.")
 else:
     print(f"gold set: {paths.display_path(gold_file)}; {len(gold):,} sentences from {gold['editorial'].nunique()} editorials")
 

@@ -40,6 +40,7 @@ from helpers.casualty_plots import population_figure, trend_figure
 from helpers.corpus import filter_by_query, load_corpus
 from helpers.figures import save_figure, use_house_style
 from helpers.reading import reading_view
+from helpers.reference import how_to_get, reference_path
 from helpers.versions import show_versions
 
 use_house_style()
@@ -51,8 +52,8 @@ corpus = "data/raw"  # a folder of .txt files, a .csv(.gz) or a .jsonl; relative
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
 seed = 0  # nothing here is random; kept for a uniform parameter set
 query = None  # optional regex: keep only articles whose title or text matches (e.g. "Bakhmut|Artemivsk")
-general_staff_path = "data/external/general_staff_russia_losses_personnel.json"  # the official daily series
-headlines_path = "../shared/corpora/cnn_live_headlines.csv.gz"  # CNN live-blog headlines (read by path only)
+general_staff_path = None  # None: the General Staff series shipped in data/external/; or the path of another copy
+headlines_path = None  # a CSV of timestamped headlines (e.g. CNN's live blog) to draw their claims; None skips it
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
@@ -222,18 +223,9 @@ else:
 # national series, so a smaller press figure is not by itself a contradiction.
 
 # %%
-def resolve_series(path):
-    """The series file: the parameter, else the development copy in ../shared (read by path), else None."""
-    candidates = [paths.resolve(path)] if path else []
-    candidates.append(paths.SHARED / "reference" / "general_staff_russia_losses_personnel.json")
-    return next((p for p in candidates if p.is_file()), None)
-
-
-series_file = resolve_series(general_staff_path)
+series_file = reference_path("general_staff_russia_losses_personnel.json", general_staff_path)
 if series_file is None:
-    print("No General Staff series found. Supply one with `make reference` (fills data/external/) or pass "
-          "general_staff_path=<path to russia_losses_personnel.json> (the layout of "
-          "PetroIvaniuk/2022-Ukraine-Russia-War-Dataset: a list of {date, personnel, ...}). Section skipped.")
+    print(how_to_get("general_staff_russia_losses_personnel.json") + " Section skipped.")
     crosscheck = pd.DataFrame()
 else:
     series = pd.DataFrame(json.loads(series_file.read_text(encoding="utf-8")))
@@ -291,23 +283,28 @@ else:
     print("no per-day claims of Russian losses to check (or no series supplied)")
 
 # %% [markdown]
-# ## The same suite on 12,018 CNN live-blog headlines (Feb 2022 – Oct 2023)
+# ## Live-blog headlines: the densest source of casualty claims
 #
-# Headlines are the densest source of casualty claims across the whole battle. To run this whole notebook on
-# them (the headline text is the article; its first-seen time is the date):
+# A live blog's headlines, each with the time it first appeared, follow the battle day by day. This section reads
+# such a file when you pass it as `headlines_path` (a CSV with a `headline` column and a time column such as
+# `first_seen_utc`; the loader's recognised names are listed in the README). The CNN live-blog headlines the team
+# studied (12,018 headlines, Feb 2022 – Oct 2023, © CNN: analysis only) may not be redistributed, so they are not
+# part of the project and the default run skips this section. With your copy:
 #
 # ```
-# .venv/bin/python -m papermill notebooks/04-casualty-trends.ipynb reports/04-cnn.ipynb \
-#     -p corpus ../shared/corpora/cnn_live_headlines.csv.gz -p output_dir reports/04-cnn
+# .venv/bin/python -m papermill notebooks/04-casualty-trends.ipynb reports/04-headlines.ipynb \
+#     -p headlines_path path/to/cnn_live_headlines.csv.gz -p output_dir reports/04-headlines
 # ```
 #
-# The file lives in `../shared` (development data, © CNN: analysis only) and is read by path, never copied. The
-# cell below draws the claim timeline from it when it is present (parameter `headlines_path`).
+# or run the whole notebook on the headlines as its corpus (`-p corpus path/to/cnn_live_headlines.csv.gz`).
 
 # %%
 headlines_file = paths.resolve(headlines_path) if headlines_path else None
-if headlines_file is None or not headlines_file.is_file():
-    print("CNN headlines not found; pass headlines_path=<path to cnn_live_headlines.csv.gz> to draw this section.")
+if headlines_file is not None and not headlines_file.is_file():
+    raise FileNotFoundError(f"headlines_path: no file at {headlines_path} (relative paths are taken from the "
+                            "project root); check the path, or pass None to skip this section")
+if headlines_file is None:
+    print("No headlines file passed (parameter headlines_path): section skipped. See above for how to run it.")
     headline_claims = pd.DataFrame()
 else:
     if paths.resolve(corpus) == headlines_file:
@@ -319,10 +316,13 @@ else:
     bakhmut_ids = set(headline_articles.loc[headline_articles["text"].str.contains(BAKHMUT, regex=True, na=False),
                                             "article_id"])
     headline_claims["bakhmut"] = headline_claims["article_id"].isin(bakhmut_ids)
+    HEADLINES_NAME = paths.display_path(headlines_file)
+    HEADLINES_SPAN = (f"{headline_articles['article_id'].nunique():,} headlines, "
+                      f"{headline_claims['date'].min():%b %Y} – {headline_claims['date'].max():%b %Y}")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# How many casualty figures do the CNN headlines carry, by category, and how many name Bakhmut?
+# How many casualty figures do the headlines carry, by category, and how many name Bakhmut?
 if len(headline_claims):
     print(f"{len(headline_claims):,} figures in {headline_claims['article_id'].nunique():,} headlines; "
           f"{int(headline_claims['bakhmut'].sum())} in headlines naming Bakhmut")
@@ -337,24 +337,22 @@ if len(headline_claims):
     hl_short = headline_claims[headline_claims["period_days"] <= 31]
     hl_rest = headline_claims[headline_claims["period_days"].isna() & (headline_claims["category"] != "population")]
     fig, axes = trend_figure(hl_short, hl_rest, lo, hi,
-                             title=f"Casualty figures in {headline_articles['article_id'].nunique():,} CNN live-blog "
-                                   f"headlines, {headline_claims['date'].min():%b %Y} – "
-                                   f"{headline_claims['date'].max():%b %Y}",
+                             title=f"Casualty figures in {HEADLINES_SPAN}",
                              panel_titles=("Figures for a stated window of up to a month, as a daily rate "
                                            "(figure ÷ days)", "Figures with no stated window (one event or a total)"),
                              xlabel="time the headline first appeared", emphasis="bakhmut",
                              emphasis_labels=("headline", "names Bakhmut", "does not"))
-    save_figure(fig, "04-cnn-headline-claims", out_dir=OUT.figures,
+    save_figure(fig, "04-headline-claims", out_dir=OUT.figures,
                 data=headline_claims[["date", "article_id", "value", "value_high", "category", "party",
                                       "period_days", "qualifier", "hedged", "bakhmut", "sentence"]],
-                caption="Casualty figures in 12,018 CNN live-blog headlines, Feb 2022 – Oct 2023, by the time each "
+                caption=f"Casualty figures in {HEADLINES_SPAN} ({HEADLINES_NAME}), by the time each "
                         "headline first appeared, on log scales: figures for a stated window as a daily rate (top) "
                         "and other figures (bottom), on separate axes. Colour: who suffered them; marker shape: "
                         "category; hollow (if any): the headline says it could not be verified; opaque and larger: "
                         "the headline names Bakhmut, faded: it does not. Dotted lines: dated events, numbered above "
                         "the top panel and listed under the plot.",
-                source="CNN live-blog headlines (© CNN, analysis only); figures extracted by helpers.casualties; "
-                       "events: src/helpers/data/timeline.csv")
+                source=f"{HEADLINES_NAME} (passed by path, not part of the project); figures extracted by "
+                       "helpers.casualties; events: src/helpers/data/timeline.csv")
     plt.show()
 
 # %%

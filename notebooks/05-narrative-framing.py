@@ -327,15 +327,15 @@ sample[sample["judgement"].isin(["incorrect", "missed"])][["sentence_id", "measu
 # ## Outlet comparison
 #
 # Which outlet frames the war how, names places how, and cites whom. Runs when the corpus has an `outlet` column
-# with several outlets — the multi-outlet corpus of 15 outlets:
+# with several outlets, such as a CSV with `outlet` and `text` columns (the 15-outlet corpus the findings above
+# quote is one; it may not be redistributed, so it is passed by path and never stored here):
 #
 # ```
 # .venv/bin/python -m papermill notebooks/05-narrative-framing.ipynb reports/05-media.ipynb \
-#     -p corpus ../shared/corpora/ukraine_media_2022.csv.gz -p output_dir reports/05-media
+#     -p corpus path/to/ukraine_media_2022.csv.gz -p output_dir reports/05-media
 # ```
 #
-# (or `.venv/bin/python -m helpers.pipeline report --corpus ../shared/corpora/ukraine_media_2022.csv.gz --only 05
-# --out reports/media`). Each comparison is made twice: on the whole corpus and on the articles matching
+# (or `make report CORPUS=path/to/ukraine_media_2022.csv.gz OUT=reports/media`). Each comparison is made twice: on the whole corpus and on the articles matching
 # `query` (Bakhmut). Every share has a 95 % cluster-bootstrap interval (resampling articles within an outlet, since
 # the mentions of one article are not independent) and the number of articles behind it.
 
@@ -355,8 +355,8 @@ else:
     subsets = {}
     display(Markdown(
         "**This corpus has no outlet column** (the five seeds are single articles without outlet metadata), so "
-        "there is nothing to compare across outlets. Run the documented command above on "
-        "`../shared/corpora/ukraine_media_2022.csv.gz` (15 outlets, 12,293 articles) to produce this section."))
+        "there is nothing to compare across outlets. Run the documented command above with `corpus` set to a "
+        "multi-outlet file (a CSV with `outlet` and `text` columns) to produce this section."))
 
 
 def groups_of(frame):

@@ -15,6 +15,8 @@ import pytest
 
 from helpers import paths, pipeline
 
+pytestmark = pytest.mark.notebook
+
 BOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 SCRIPTS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.py"))
 ABSOLUTE = re.compile(r"(?<![\w.~-])/(?:work|tmp|root|home)/")
@@ -114,3 +116,19 @@ def test_last_cell_shows_versions(book):
         f"{book.name}: the last cell must call show_versions()")
     printed = "".join(o.get("text", "") for o in last.get("outputs", []) if o.get("output_type") == "stream")
     assert printed.startswith("python "), f"{book.name}: the versions cell has no stored output"
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_headline_section_runs_when_a_headlines_file_is_passed(headlines_corpus, tmp_path):
+    """Notebook 04's live-blog section is skipped by default (the CNN headlines may not ship); passed by path, it
+    draws the claims of every headline."""
+    target, out = tmp_path / "04.ipynb", tmp_path / "out"
+    pipeline.execute_notebook(paths.NOTEBOOKS / "04-casualty-trends.ipynb", target,
+                              {"headlines_path": str(headlines_corpus), "output_dir": str(out)})
+    text = "\n".join(t for cell in nbformat.read(target, as_version=4).cells for t in _output_texts(cell))
+    assert "No headlines file passed" not in text
+    found = re.search(r"([\d,]+) figures in ([\d,]+) headlines; (\d+) in headlines naming Bakhmut", text)
+    assert found and int(found.group(1).replace(",", "")) > 500, text[-2000:]
+    assert (out / "figures" / "04-headline-claims.png").is_file()
+    assert not ABSOLUTE.search(text), "the passed path is shown relative or by name, never in full"
