@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 
 import numpy as np
 import pandas as pd
@@ -270,12 +271,50 @@ def test_missing_path_names_the_path(tmp_path):
         load_corpus(tmp_path / "no_such_corpus")
 
 
+# Messages name the path exactly as the user typed it, wherever it points (the display helper used for notebook
+# outputs shortens a path outside the project to its last part, which would hide which path was wrong).
+
+def test_missing_absolute_path_is_named_in_full():
+    with pytest.raises(FileNotFoundError) as info:
+        load_corpus("/nonexistent/corpus/path")
+    assert str(info.value).startswith("Corpus path not found: /nonexistent/corpus/path.")
+
+
+def test_missing_relative_path_is_named_as_typed_and_said_to_be_from_the_root():
+    with pytest.raises(FileNotFoundError) as info:
+        load_corpus("data/rwa")
+    assert "Corpus path not found: data/rwa (relative paths are taken from the project root)" in str(info.value)
+
+
+def test_errors_inside_a_corpus_outside_the_project_name_the_full_path(tmp_path):
+    empty = tmp_path / "empty_corpus"
+    empty.mkdir()
+    with pytest.raises(CorpusError, match=f"The folder {re.escape(str(empty))} holds no files"):
+        load_corpus(str(empty))
+    table = tmp_path / "export" / "stories.csv"
+    table.parent.mkdir()
+    pd.DataFrame({"when": ["2023-01-01"], "story_body": ["text"]}).to_csv(table, index=False)
+    with pytest.raises(CorpusError, match=f"^{re.escape(str(table))}: no text column"):
+        load_corpus(str(table))
+    with pytest.raises(CorpusError, match=f"^{re.escape(str(table.parent / 'stories.csv'))}: no text column"):
+        load_corpus(str(table.parent))  # a table inside a folder: folder as given, then the file
+    other = tmp_path / "notes.docx"
+    other.write_bytes(b"PK")
+    with pytest.raises(CorpusError, match=f"Cannot read {re.escape(str(other))}: unsupported"):
+        load_corpus(str(other))
+    (tmp_path / "texts").mkdir()
+    write(tmp_path / "texts", "a.txt", ARTICLE)
+    with pytest.raises(FileNotFoundError, match="Metadata sidecar not found: /nonexistent/metadata.csv"):
+        load_corpus(tmp_path / "texts", metadata="/nonexistent/metadata.csv")
+
+
 def test_unknown_option_is_an_error(tmp_path):
     write(tmp_path, "a.txt", ARTICLE)
     with pytest.raises(TypeError, match="txt_col"):
         load_corpus(tmp_path, txt_col="x")
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_file_loads(tmp_path):
     paragraph = ("Fighting continued around Bakhmut as both sides shelled positions along the front line. "
                  "Officials said the situation remained difficult but under control.\n\n")
@@ -340,6 +379,7 @@ def test_find_duplicates_is_deterministic_and_points_to_the_first():
     assert find_duplicates(texts, ["a", "b", "c", "d"]) == (dup_of, kind)
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_real_corpus_loads_every_article_with_date_and_outlet(media_corpus):
     articles, report = load_corpus(media_corpus)

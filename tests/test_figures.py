@@ -98,3 +98,11 @@ def test_display_path_keeps_shared_relative_through_links():
     assert paths.display_path(paths.SHARED / "reference" / "x.tsv") == "../shared/reference/x.tsv"
     assert paths.display_path(paths.ROOT / "notebooks" / ".." / "data" / "raw") == "data/raw"
     assert paths.display_path("data/raw") == "data/raw"
+
+
+def test_display_path_outside_the_project_is_the_name_in_outputs_and_in_full_in_messages():
+    from helpers import paths
+
+    assert paths.display_path("/nonexistent/corpus/path") == "path"
+    assert paths.display_path("/nonexistent/corpus/path", outside="full") == "/nonexistent/corpus/path"
+    assert paths.display_path(paths.ROOT / "data" / "raw", outside="full") == "data/raw"

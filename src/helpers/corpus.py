@@ -108,11 +108,13 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load ``path`` (folder, ``.txt``, CSV/CSV.GZ or JSONL) into ``(articles, report)``. See the module doc."""
     if path is None or str(path).strip() == "":
         raise CorpusError("load_corpus: no path given. Pass a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl.")
+    given = os.fspath(path)  # error messages name the path as the user typed it
     path = paths.resolve(path)
     if not path.exists():
+        relative = "" if Path(given).expanduser().is_absolute() else " (relative paths are taken from the project root)"
         raise FileNotFoundError(
-            f"Corpus path not found: {paths.display_path(path)} (resolved from the project root). "
-            "Check the spelling, or give a path relative to the project root, e.g. data/raw."
+            f"Corpus path not found: {given}{relative}. Check the spelling, or give a path relative to the "
+            "project root, e.g. data/raw."
         )
     unknown = set(options) - _OPTIONS
     if unknown:
@@ -126,7 +128,7 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
         inputs = [p for p in files if p.name.lower() not in METADATA_NAMES]
         if not inputs:
             raise CorpusError(
-                f"The folder {paths.display_path(path)} holds no files to load. Put the articles there as .txt "
+                f"The folder {given} holds no files to load. Put the articles there as .txt "
                 "files (one article each), or point to a .csv/.jsonl file."
             )
         for file in progress(inputs, desc="reading files"):
@@ -136,7 +138,7 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
                 records.extend(rec)
                 skipped.extend(skip)
             elif kind == "table":
-                rec, skip = _read_table(file, options)
+                rec, skip = _read_table(file, options, where=os.path.join(given, file.name))
                 records.extend(rec)
                 skipped.extend(skip)
             else:
@@ -145,21 +147,21 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
         metadata_path = options.get("metadata")
         if metadata_path is None:
             candidates = [p for p in files if p.name.lower() in METADATA_NAMES]
-            metadata_path = candidates[0] if candidates else None
+            metadata_path = os.path.join(given, candidates[0].name) if candidates else None
     else:
         kind = _kind(path)
         if kind == "text":
             records, skipped = _read_text_file(path)
         elif kind == "table":
-            records, skipped = _read_table(path, options)
+            records, skipped = _read_table(path, options, where=given)
         else:
             raise CorpusError(
-                f"Cannot read {paths.display_path(path)}: unsupported file type. Use a folder of .txt files, "
+                f"Cannot read {given}: unsupported file type. Use a folder of .txt files, "
                 "a .txt, a .csv/.csv.gz/.tsv or a .jsonl file."
             )
         metadata_path = options.get("metadata")
     if metadata_path:
-        skipped.extend(_apply_metadata(records, paths.resolve(metadata_path)))
+        skipped.extend(_apply_metadata(records, metadata_path))
 
     for rec in records:
         if rec.date is None or pd.isna(rec.date):
@@ -310,7 +312,8 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
-def _read_table(path: Path, options: dict) -> tuple[list[_Record], list[dict]]:
+def _read_table(path: Path, options: dict, where: str | None = None) -> tuple[list[_Record], list[dict]]:
+    """Rows of one CSV/TSV/JSONL file. ``where`` names the file in errors as the user gave it (default: its name)."""
     name = path.name
     lower = name.lower()
     if path.stat().st_size == 0:
@@ -330,7 +333,7 @@ def _read_table(path: Path, options: dict) -> tuple[list[_Record], list[dict]]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
         return [], [_skip(name, f"could not parse as a table ({type(exc).__name__}: {exc}); check the delimiter "
                                  "and quoting, or that a .gz file is complete")]
-    columns = _map_columns(frame.columns, options, name)
+    columns = _map_columns(frame.columns, options, where or name)
     stem = _stem(path)
     records: list[_Record] = []
     skipped: list[dict] = []
@@ -467,15 +470,17 @@ def _check_date_range(rec: _Record, today: pd.Timestamp) -> None:
         rec.warnings.append(f"date {rec.date.date()} is in the future: check it (kept as given)")
 
 
-def _apply_metadata(records: list[_Record], path: Path) -> list[dict]:
+def _apply_metadata(records: list[_Record], given) -> list[dict]:
     """Annotate records from a sidecar keyed by file name; report rows that name no loaded file."""
+    path = paths.resolve(given)
     if not path.exists():
-        raise FileNotFoundError(f"Metadata sidecar not found: {paths.display_path(path)}")
+        raise FileNotFoundError(f"Metadata sidecar not found: {os.fspath(given)} (relative paths are taken from "
+                                "the project root)")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     key = next((c for c in table.columns if c.strip().lower() in {"file", "file_name", "filename", "source"}), None)
     if key is None:
         raise CorpusError(
-            f"{path.name}: the metadata sidecar needs a 'file' column naming each article's file; columns found: "
+            f"{os.fspath(given)}: the metadata sidecar needs a 'file' column naming each article's file; columns found: "
             f"{', '.join(table.columns)}"
         )
     by_file = {r.source: r for r in records}

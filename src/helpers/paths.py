@@ -67,10 +67,12 @@ def resolve(path: str | os.PathLike) -> Path:
     return p if p.is_absolute() else (ROOT / p).resolve()
 
 
-def display_path(path: str | os.PathLike) -> str:
-    """``path`` relative to the project root when it lies inside it (or in ``../shared``), else its name.
+def display_path(path: str | os.PathLike, outside: str = "name") -> str:
+    """``path`` relative to the project root when it lies inside it (or in its parent folder, as ``../…``).
 
-    Printed output must never carry a machine's absolute path.
+    A path elsewhere is shown by its name (``outside="name"``, the default: notebook outputs, figures and tables
+    must never carry a machine's absolute path) or in full (``outside="full"``: console and error messages, which
+    must name the file the user gave).
     """
     p = Path(path)
     if not p.is_absolute():
@@ -82,4 +84,4 @@ def display_path(path: str | os.PathLike) -> str:
             return prefix + p.relative_to(base).as_posix()
         except ValueError:
             continue
-    return p.name
+    return p.as_posix() if outside == "full" else p.name

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import os
 import sys
 import time
@@ -126,18 +127,19 @@ def run_report(corpus: str = "data/raw", out: str | None = None, only: list[str]
     books = notebook_paths(only)
     if not books:
         raise SystemExit("make report: no notebooks found in notebooks/")
-    print(f"report: {len(books)} notebook(s) on {paths.display_path(corpus_path)} -> {paths.display_path(out_root)}")
+    shown = functools.partial(paths.display_path, outside="full")  # console lines name what the user gave
+    print(f"report: {len(books)} notebook(s) on {shown(corpus_path)} -> {shown(out_root)}")
     for book in books:
         target = out_root / "notebooks" / book.name
         seconds = execute_notebook(book, target, parameters)
-        print(f"  executed {book.name:<32} {seconds:6.1f} s -> {paths.display_path(target)}")
+        print(f"  executed {book.name:<32} {seconds:6.1f} s -> {shown(target)}")
     if html:
         from helpers.report import build_site
 
         # exports every executed notebook to OUT/html/ (script-free, anchored cells) and writes OUT/index.html
         site = build_site(out_root, corpus=paths.display_path(corpus_path), hide_code=hide_code)
-        print(f"  exported {len(books)} HTML page(s) -> {paths.display_path(out_root / 'html')}")
-        print(f"report site: {paths.display_path(site)}")
+        print(f"  exported {len(books)} HTML page(s) -> {shown(out_root / 'html')}")
+        print(f"report site: {shown(site)}")
     return out_root
 
 
