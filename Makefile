@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-unit test-notebooks notebooks sync lock reference bench clean
+.PHONY: help setup report test test-fast notebooks sync lock reference bench clean
 
 help: ## list the targets
 	@echo "Bakhmut coverage notebooks"
@@ -39,6 +39,9 @@ report: $(STAMP) ## run every notebook on CORPUS, write executed notebooks, figu
 
 test: $(STAMP) ## unit tests, then every notebook under nbval (compares stored outputs)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q
+
+test-fast: $(STAMP) ## unit tests only (no notebooks, no browser, nothing slow): the quick loop while changing code
+	$(BIN)/python -m pytest tests -m "not slow and not browser and not notebook" -p no:cacheprovider -q
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place (NB=notebooks/04-….py for one); run before committing
 	$(BIN)/python -m helpers.pipeline refresh $(NB)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -346,13 +345,17 @@ def test_precision_per_measure_stays_above_the_stated_floor():
 
 
 @pytest.mark.slow
-def test_all_measures_run_fast_on_the_media_corpus(media_corpus):
+@pytest.mark.shared
+def test_all_measures_cover_every_article_of_the_media_corpus(media_corpus):
+    """Every article of the real corpus gets a profile row, and each evidence table points at known articles.
+    (How long this takes is measured by `make bench`, not asserted here.)"""
     articles = pd.read_csv(media_corpus, usecols=["text"]).reset_index().rename(columns={"index": "article_id"})
-    began = time.perf_counter()
     tables = F.framing_tables(articles)
-    elapsed = time.perf_counter() - began
     assert len(tables.articles) == len(articles) == 12293
-    assert elapsed < 90, f"{elapsed:.0f} s (target: well under 30 s on an idle machine)"
+    assert set(tables.articles["article_id"]) == set(articles["article_id"])
+    for name in ("frames", "naming", "attributions", "hedges", "loaded", "agency"):
+        table = getattr(tables, name)
+        assert len(table) and table["article_id"].isin(articles["article_id"]).all(), name
 
 
 def test_quote_spans_agree_with_sentiment_split_quotes_on_the_seeds():

@@ -160,6 +160,7 @@ def hostile(tmp_path_factory):
     return {"corpus": corpus, "out": out, "index": index}
 
 
+@pytest.mark.notebook
 def test_hostile_corpus_loads_with_markup_in_text(hostile):
     articles = pd.read_csv(hostile["out"] / "processed" / "articles.csv", dtype=str, keep_default_na=False)
     assert len(articles) == 6
@@ -167,6 +168,7 @@ def test_hostile_corpus_loads_with_markup_in_text(hostile):
     assert articles["article_id"].str.contains(IMG, regex=False).any()
 
 
+@pytest.mark.notebook
 def test_every_written_page_is_inert(hostile):
     pages = [hostile["index"], *sorted((hostile["out"] / "html").glob("*.html"))]
     assert len(pages) >= 2
@@ -174,6 +176,7 @@ def test_every_written_page_is_inert(hostile):
         assert_inert(page.read_text(encoding="utf-8"), page.name)
 
 
+@pytest.mark.notebook
 def test_notebook_page_shows_hostile_text_literally(hostile):
     page = hostile["out"] / "html" / "01-load-and-clean.html"
     shown = page_text(parse(page.read_text(encoding="utf-8")))
@@ -182,6 +185,7 @@ def test_notebook_page_shows_hostile_text_literally(hostile):
     assert f"Battle for Bakhmut {SCRIPT}" in shown, "titles from the metadata sidecar show as text"
 
 
+@pytest.mark.notebook
 def test_index_shows_hostile_names_literally(hostile):
     text = hostile["index"].read_text(encoding="utf-8")
     parsed = assert_inert(text, "index.html")
@@ -197,6 +201,7 @@ def test_index_shows_hostile_names_literally(hostile):
 OTHER_BOOKS = [b for b in pipeline.notebook_paths() if not b.name.startswith("01-")]
 
 
+@pytest.mark.notebook
 @pytest.mark.slow
 @pytest.mark.parametrize("book", OTHER_BOOKS, ids=[b.stem for b in OTHER_BOOKS])
 def test_other_notebooks_reading_views_are_inert(hostile, book):
@@ -218,6 +223,7 @@ def test_other_notebooks_reading_views_are_inert(hostile, book):
 
 # ------------------------------------------------------------------------------------------------ in a real browser
 
+@pytest.mark.notebook
 @pytest.mark.browser
 def test_hostile_report_runs_nothing_in_chromium(hostile):
     from _browser import launch
