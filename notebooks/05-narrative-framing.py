@@ -23,7 +23,7 @@
 # **How.** `helpers.framing` applies six dictionaries kept as readable files in `src/helpers/data/`: a frame
 # codebook (`frames.csv`, 17 frames — the Policy Frames Codebook dimensions that occur in war coverage plus the
 # narratives of this battle — each mapped to its Policy Frames dimension), naming variants (`naming.csv`), source
-# actors and reporting verbs (`attribution_actors.csv`, `attribution_verbs.txt`), hedges (`framing_hedges.csv`),
+# actors and reporting verbs (`attribution_actors.csv`, `attribution_verbs.txt`), hedges (`hedges.csv`, shared with the casualty extractor),
 # loaded terms (`loaded_terms.csv`) and agent–action patterns (`agency_patterns.csv`). Every number below is a
 # count of matched spans, and every span can be opened in a reading view.
 #

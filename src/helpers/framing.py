@@ -42,12 +42,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from helpers.package_data import read_table
 from helpers.text import WORD_RE
 
 __all__ = [
@@ -85,17 +85,9 @@ SIDES = ("ukrainian", "russian", "western", "independent", "other")
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _data_path(name: str):
-    return resources.files("helpers").joinpath("data", name)
-
-
-@lru_cache(maxsize=None)
 def load_lexicon(name: str) -> pd.DataFrame:
     """Read one lexicon from ``src/helpers/data`` (CSV, or tab-separated ``.txt``) as strings, in file order."""
-    sep = "\t" if name.endswith(".txt") else ","
-    with _data_path(name).open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False)
-    return table
+    return read_table(name)
 
 
 def _split_alternatives(pattern: str) -> list[str]:
@@ -436,7 +428,7 @@ def _frames():
 
 @lru_cache(maxsize=None)
 def _hedges():
-    table = load_lexicon("framing_hedges.csv")
+    table = load_lexicon("hedges.csv")  # the one hedge lexicon; casualties reads its verification rows
     return table, _Lexicon(table["pattern"].tolist(), ignore_case=False, possessive=False)
 
 
