@@ -12,6 +12,8 @@ reporter said it could not be verified.
 ``hedged``      the passage (this sentence and the next) says the figure could not be verified
 ``source``      who is said to make the claim ("Ukraine's military"), or None
 ``start/end``   character offsets of the figure in ``text``; ``sentence`` the sentence it is in
+``flag``        "" or why the claim is implausible (``helpers.plausibility``: a daily rate above the ceiling,
+                a total read as one day's, a historical event); flagged claims are kept, never deleted
 ==============  =====================================================================================
 
 ``claims_for_corpus(articles)`` does the same for every article and adds ``article_id`` and ``date``.
@@ -41,24 +43,26 @@ How a figure is read — every word list lives in a CSV under ``helpers/data`` s
    the figure (the side that "lost" or "suffered"; flipped when that side "killed").
 4. **Period** (``period_cues.csv``): the nearest cue in the figure's clause; cumulative cues ("since", "so far",
    "as of") give NaN; "said on Tuesday" counts as a day only when the figure is not a perfect-tense total.
-5. **Qualifier** (``qualifiers.csv``) and **hedges** (``hedges.csv``): see those files.
+5. **Qualifier** (``qualifiers.csv``) and **hedges**: the verification statements of ``hedges.csv``, the hedge
+   lexicon shared with ``helpers.framing`` ("could not independently verify", "couldn’t be confirmed"), in the
+   figure's sentence or the next; or a modal of possibility in the figure's own verb ("may have died").
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
+from helpers.package_data import read_table
+from helpers.plausibility import flag_claim
 from helpers.text import sentence_spans
 
 __all__ = [
@@ -76,7 +80,7 @@ __all__ = [
 
 COLUMNS = [
     "value", "value_high", "category", "party", "period_days", "qualifier", "hedged", "source", "start", "end",
-    "sentence",
+    "sentence", "flag",
 ]
 CATEGORIES = ("killed", "wounded", "casualties", "captured", "missing", "population", "displaced")
 PARTIES = ("russian", "ukrainian", "civilian", "unknown")
@@ -120,8 +124,7 @@ _CLAUSE_STOP = {";", ".", "!", "?"}
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    raw = resources.files("helpers").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return list(csv.DictReader(raw.splitlines()))
+    return read_table(name).to_dict("records")
 
 
 def _key(word: str) -> str:
@@ -226,7 +229,9 @@ def _lexicon() -> _Lexicon:
     qual_after = {tuple(r["phrase"].split()): r["qualifier"] for r in qual_rows if r["position"] == "after"}
     qual_words = {w for r in before for w in r["phrase"].split()}
 
-    hedge_re = re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern'].lower()})" for r in _read_csv("hedges.csv")) + ")")
+    # the hedge lexicon shared with helpers.framing: a figure is hedged by its verification statements
+    hedge_re = re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern'].lower()})" for r in _read_csv("hedges.csv")
+                                               if r["kind"] == "verification") + r")(?!\w)")
 
     month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
     number_alt = r"\d+|" + "|".join(sorted((w for w, (v, k) in units.items() if k in ("unit", "ten")), key=len,
@@ -479,8 +484,8 @@ def _exclusion(toks: list[_Tok], m: _Mention, sentence: str) -> str | None:
         return "percentage or time"
     if prev is not None and prev.key in ("aged", "age", "ages", "no", "number", "cargo", "gruz", "number"):
         return "age or label"
-    prev_word = prev2.key if prev is not None and prev.key == "." and prev2 is not None else (prev.key if prev else "")
-    if prev_word in MONTHS or (nxt is not None and nxt.key in MONTHS and m.value <= 31):
+    prev_tok = prev2 if prev is not None and prev.key == "." and prev2 is not None else prev
+    if _is_month(prev_tok, sentence) or (_is_month(nxt, sentence) and m.value <= 31):
         m.is_date = True
         return "date"
     if first.kind == "n" and re.fullmatch(r"(19|20)\d\d", first.key) and m.i1 == m.i0 + 1:
@@ -490,6 +495,12 @@ def _exclusion(toks: list[_Tok], m: _Mention, sentence: str) -> str | None:
     if prev is not None and nxt is not None and prev.key in ('"', "“", "'", "‘") and nxt.key in ('"', "”", "'", "’"):
         return "quoted (slang)"
     return None
+
+
+def _is_month(tok: _Tok | None, sentence: str) -> bool:
+    """A month name, written with a capital as English writes months: "may" and "march" are also verbs
+    ("20 may have been killed")."""
+    return tok is not None and tok.key in MONTHS and sentence[tok.start].isupper()
 
 
 def _merge_ranges(toks: list[_Tok], mentions: list[_Mention]) -> None:
@@ -577,6 +588,7 @@ class _Reading:
     increment: _Mention | None = None  # "(+620)"
     post_qualifier: str | None = None
     perfect: bool = False
+    modal: bool = False  # "may have died": stated as possible, so hedged
     blocked: str | None = None
     scan_end: int = 0
 
@@ -645,7 +657,8 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
             k += 1
     else:
         t = toks[k] if k < n else None
-        bare = t is None or t.kind == "p" or t.key in g["aux"] or t.key in _BOUNDARY or t.key in lex.qual_words
+        bare = t is None or t.kind == "p" or t.key in g["aux"] or t.key in g["modal"] or t.key in _BOUNDARY or \
+            t.key in lex.qual_words
         if not bare:
             r.blocked = "not about people"
             return r
@@ -669,6 +682,11 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
             return r
         if t.key in _PERFECT:
             r.perfect = True
+        if t.key in g["modal"]:
+            r.modal = True
+            j += 1
+            skipped += 1
+            continue
         if t.key in g["aux"] or t.key in ("among", "those", "in", "action") and t.key != "in":
             after_among = after_among or t.key == "among"
             j += 1
@@ -753,6 +771,8 @@ def _backward(toks: list[_Tok], m: _Mention, r: _Reading, mentions: list[_Mentio
                                    for y in range(x + 1, m.i0))
             if any(toks[y].key in _PERFECT for y in range(max(0, x - length - 2), x - length + 1)):
                 r.perfect = True
+            if any(toks[y].key in g["modal"] for y in range(max(0, x - length - 3), x - length + 1)):
+                r.modal = True  # "may have killed 40"
             if r.category is None and not (needs and r.head is None):
                 r.category, r.needs_person = cat, needs
             return
@@ -885,6 +905,8 @@ def _period_cues(sentence: str) -> list[tuple[int, int, float, bool]]:
         name = match.lastgroup
         spec = lex.period_specs[int(name[1:])]
         text = match.group().lower()
+        if any(not sentence[match.start() + w.start()].isupper() for w in _MONTH_WORD.finditer(text)):
+            continue  # "may", "march" in lower case are verbs, not months
         groups = [g for g in match.groups() if g is not None]
         inner = groups[1:]  # first group is the whole named group
         weak = False
@@ -923,6 +945,7 @@ _DATELIKE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
                        + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 
 
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|while|which|who|as|since)\b")
 
 
@@ -1055,6 +1078,7 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dic
             claim = dict(parent.claim)
             claim.update(value=int(m.value), value_high=int(m.value_high), period_days=1.0, qualifier="exact",
                          start=offset + m.start, end=offset + m.end)
+            claim["flag"] = flag_claim(claim["value"], claim["category"], 1.0, sentence)
             m.claim = claim
             rows.append(claim)
             continue
@@ -1080,6 +1104,7 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dic
         source = source_cache[idx]
         speaker = _speaker_side(source, sentence)
         party = _party(toks, m, r, r.category, speaker, mentions, idx)
+        claim_hedged = hedged or r.modal
         prev_end = max((p.end for p in mentions[:idx] if p.claim is not None), default=0)
         next_start = next((p.start for p in mentions[idx + 1:] if not p.skip), len(sentence))
         period = _choose_period(cues, m.start, m.end, prev_end, next_start, r.perfect, sentence)
@@ -1092,12 +1117,13 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dic
             "party": party,
             "period_days": period,
             "qualifier": _qualifier(sentence, m, r),
-            "hedged": hedged,
+            "hedged": claim_hedged,
             "source": source,
             "start": offset + m.start,
             "end": offset + m.end,
             "sentence": sentence,
         }
+        claim["flag"] = flag_claim(claim["value"], claim["category"], claim["period_days"], sentence)
         m.claim = claim
         rows.append(claim)
     return rows

@@ -8,7 +8,8 @@
 - ``population_figure(population, lo, hi, ...)``: Bakhmut's reported population by date, with the same event key.
 
 Encodings, one meaning each: colour = who suffered the figure; marker shape = category; hollow marker = the text
-says the figure could not be verified; full opacity (and a larger marker) = the emphasised rows (for the CNN
+says the figure could not be verified; a black cross over a marker = flagged as implausible by
+``helpers.plausibility`` (the reason is in the claims table's ``flag``); full opacity (and a larger marker) = the emphasised rows (for the CNN
 headlines: the headline names Bakhmut), faded = the others. Short event labels come from
 ``src/helpers/data/event_short_labels.csv`` (an event without one is shown in full, wrapped, never cut).
 """
@@ -42,6 +43,7 @@ CATEGORY_MARKER = {"killed": "o", "wounded": "s", "casualties": "D", "captured":
                    "population": "P", "displaced": "X"}
 KEY_FONTSIZE = 7.5
 NUMBER_FONTSIZE = 7
+FLAG_COLOUR = "#000000"
 EVENT_LINE = {"color": "#9a9a9a", "linewidth": 0.8, "linestyle": ":", "zorder": 1}
 _POINTS = 72.0
 
@@ -179,11 +181,22 @@ def draw_claims(ax, frame: pd.DataFrame, per_day: bool = False, emphasis: str | 
             size, alpha, z = (52, 1.0, 5) if strong else (base_size, 0.3, 3)
         ax.scatter(group["date"], group["_y"], marker=CATEGORY_MARKER.get(category, "o"), s=size, alpha=alpha,
                    linewidths=1.2, facecolors="none" if hedged else colour, edgecolors=colour, zorder=z)
+    flagged = _flagged(frame)
+    if flagged.any():  # implausible claims stay in the figure, crossed out so a reader looks them up
+        ax.scatter(frame.loc[flagged, "date"], frame.loc[flagged, "_y"], marker="x", s=base_size * 2.2,
+                   color=FLAG_COLOUR, linewidths=1.4, zorder=7)
     ax.set_yscale("log")
     ax.set_ylim(*_log_limits(frame["_y"]))
     ax.yaxis.set_major_formatter(plt.FuncFormatter(_number))
     ax.yaxis.set_minor_formatter(plt.NullFormatter())
     ax.set_ylabel("people per day (log scale)" if per_day else "people (log scale)")
+
+
+def _flagged(frame: pd.DataFrame) -> pd.Series:
+    """Rows flagged by ``helpers.plausibility`` (none when the frame has no ``flag`` column)."""
+    if "flag" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["flag"].fillna("").astype(str).ne("")
 
 
 # --- the key under the plots ------------------------------------------------------------------------------------
@@ -216,6 +229,10 @@ def legend_groups(frame: pd.DataFrame, emphasis_labels: tuple[str, str, str] | N
             Line2D([], [], ls="", marker="o", ms=6, color=grey, label="filled: stated as fact"),
             Line2D([], [], ls="", marker="o", ms=6, markerfacecolor="none", markeredgewidth=1.2, color=grey,
                    label="hollow: said to be unverifiable")], 1))
+    if _flagged(frame).any():
+        groups.append(("plausibility", [
+            Line2D([], [], ls="", marker="x", ms=7, markeredgewidth=1.4, color=FLAG_COLOUR,
+                   label="crossed: flagged as implausible\n(reason in the claims table)")], 1))
     if emphasis_labels:
         heading, yes, no = emphasis_labels
         groups.append((heading, [Line2D([], [], ls="", marker="o", ms=7.5, color=grey, label=yes),
@@ -325,6 +342,7 @@ def trend_figure(short: pd.DataFrame, totals: pd.DataFrame, lo, hi, *, title: st
     panels = [(name, frame, t) for name, frame, t in candidates if len(frame)]
     empty = [t for _, frame, t in candidates if not len(frame)]
     columns = ["party", "category", "hedged"] + ([emphasis] if emphasis else [])
+    columns += ["flag"] if all("flag" in f for _, f, _ in panels) and panels else []
     shown = pd.concat([f[columns] for _, f, _ in panels]) if panels else short[columns].iloc[:0]
     events = numbered_events(lo, hi)
     groups = legend_groups(shown, emphasis_labels if emphasis else None) if len(shown) else []
