@@ -114,7 +114,12 @@ _ACTIVE_HARM = {  # verbs whose subject is the side that did the killing: the vi
     "wounding", "injuring", "captured", "capturing", "took", "taken",
 }
 _EUPHEMISMS = {"eliminated", "liquidated", "destroyed", "neutralised", "neutralized", "eliminating", "destroying"}
-_LINKING_MODIFIERS = {"additional", "more", "other", "further", "another"}
+_LINKING_MODIFIERS = {"additional", "more", "other", "others", "further", "another"}
+# a country named as a place, not as a side: "the invasion of Ukraine", "in eastern Ukraine", "across Russia"
+_PLACE_WORDS = {"in", "into", "across", "throughout", "against", "on", "inside", "within"}
+_PLACE_OF = {"invasion", "war", "east", "south", "north", "west", "part", "parts", "territory", "regions", "region",
+             "cities", "city", "towns", "villages", "people", "citizens", "residents"}
+_COUNTRY_NOUNS = {"ukraine", "russia", "kyiv", "kiev", "moscow"}
 _CLAUSE_STOP = {";", ".", "!", "?"}
 
 
@@ -611,7 +616,7 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
         k += 1
     # modifiers between the figure and its noun: "more", "Russian", "of his", "additional"
     steps = 0
-    while k < n and steps < 6 and (toks[k].key in g["modifier"] or toks[k].key in ("of", "whom")):
+    while k < n and steps < 6 and (toks[k].key in g["modifier"] or toks[k].key in ("of", "whom", "them")):
         if _term_at(toks, k, "noun", "after") and toks[k].key not in g["modifier"] - {"injured", "wounded", "dead"}:
             break
         if toks[k].key in ("injured", "wounded", "dead") and not (k + 1 < n and toks[k + 1].key in lex.people):
@@ -664,7 +669,7 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
             return r
     # rates: "one soldier for every 48 cm", "per metre"
     if k < n and (toks[k].key == "per" and k + 1 < n and toks[k + 1].key not in ("day", "week", "month", "hour")
-                  or toks[k].key == "for" and k + 1 < n and toks[k + 1].key == "every"):
+                  or toks[k].key == "for" and k + 1 < n and toks[k + 1].key in ("every", "each")):
         r.blocked = "rate"
         return r
     # auxiliaries up to the casualty verb: "were killed", "had been killed", "were believed to remain"
@@ -682,6 +687,10 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
             return r
         if t.key in _PERFECT:
             r.perfect = True
+        if t.key == "in" and j + 1 < n and toks[j + 1].key in ("total", "all"):  # "583 civilians in total have been"
+            j += 2
+            skipped += 2
+            continue
         if t.key in g["modal"]:
             r.modal = True
             j += 1
@@ -721,6 +730,9 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
         r.blocked = "needs people"
     return r
 
+
+_ESTIMATE_NOUNS = {"estimates", "estimate", "statements", "statement", "claims", "claim", "figures", "figure",
+                   "counts", "count", "tallies", "tally", "assessments", "others", "range"}
 
 _BOUNDARY = {
     "in", "on", "at", "near", "after", "during", "since", "from", "across", "and", "or", "including", "when", "as",
@@ -779,22 +791,35 @@ def _backward(toks: list[_Tok], m: _Mention, r: _Reading, mentions: list[_Mentio
         # a figure it continues: "70,000 to 80,000 and has shrunk to around 10,000", "60,000, 70,000, 100,000"
         owner = next((p for p in mentions[:idx] if p.i0 <= x < p.i1), None)
         if owner is not None:
-            if owner.claim is not None and all(toks[y].key in g["connector"] or toks[y].key in lex.qual_words
+            if owner.claim is not None and all(toks[y].key in g["connector"] or toks[y].key in lex.qual_words or
+                                               (toks[y].key in lex.people and m.i0 - owner.i1 <= 3)
                                                for y in range(owner.i1, m.i0) if y not in range(j + 1, m.i0)):
                 r.linked = owner
-                if r.category is None and r.head is None:
+                in_list = any(toks[y].key in lex.people for y in range(owner.i1, m.i0))
+                if r.category is None and (r.head is None or in_list):
                     r.category = owner.claim["category"]
             return
         if toks[x].key in g["link"] or toks[x].key in g["connector"] or toks[x].key in lex.qual_words or \
                 toks[x].key in ("-", "–"):
             x -= 1
             continue
+        if toks[x].key in lex.people and m.i0 - x <= 3 and x > 0 and any(p.i1 == x for p in mentions[:idx]):
+            x -= 1  # the noun of the figure before, in a list: "16 children, 46 women and 36 men"
+            continue
         break
     # "death toll from the strike on the market rose to 45", "estimates of Russian soldiers killed vary: 47,000"
-    if toks[j].key in ("to", "at", ":", "from", "of", "was", "is", "reached", "hit", "topped", "exceeded", "passed",
-                       "stood", "numbered"):
-        for x in range(j - 1, max(-1, j - 14), -1):
-            if toks[x].key in _CLAUSE_STOP or any(p.i0 <= x < p.i1 for p in mentions[:idx]):
+    if toks[j].key in ("to", "at", ":", "from", "of", "was", "is", "be", "are", "were", "reached", "hit", "topped",
+                       "exceeded", "passed", "stood", "numbered"):
+        for x in range(j - 1, max(-1, j - 22), -1):
+            if toks[x].key in _CLAUSE_STOP:
+                break
+            owner = next((p for p in mentions[:idx] if p.i0 <= x < p.i1 and not p.skip), None)
+            if owner is not None:
+                # rival estimates: "deaths of 300,000 …, and Russian statements of 100,000"
+                if owner.claim is not None and any(toks[y].key in _ESTIMATE_NOUNS for y in range(owner.i1, j)):
+                    r.linked = owner
+                    if r.category is None:
+                        r.category = owner.claim["category"]
                 break
             hit = _term_ending_at(toks, x, "before", "noun", "after")
             if hit and not hit[1]:
@@ -864,11 +889,14 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         return r.linked.claim["party"]
     if prev_claim is not None and (r.head is None or any(k in _LINKING_MODIFIERS for k in np_keys)):
         return prev_claim.claim["party"]
+    losing = r.trigger_key in ("lost", "loses", "losing", "lose", "losses")
     harm = any(k in lex.party["harm"] for k in keys)
-    if harm and head_group in (None, "generic"):
+    if harm and head_group in (None, "generic") and not losing:  # "losses" are a side's, whatever the attack
         return "civilian"
     generic_people = head_group == "generic" and toks[r.head].key in ("people", "persons", "person", "individuals")
-    losing = r.trigger_key in ("lost", "loses", "losing", "lose", "losses")
+    euphemism = r.trigger_key in _EUPHEMISMS or any(keys[y] in _EUPHEMISMS for y in range(m.i1, min(len(keys), r.scan_end)))
+    if generic_people and not losing and not euphemism:  # "killing one person": people, whoever did it
+        return "civilian"
     # the nearest country word before the figure, flipped when that side did the killing
     stop = prev_claim.i1 if prev_claim is not None else 0
     for x in range(m.i0 - 1, stop - 1, -1):
@@ -876,8 +904,8 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         if key in (";",):
             break
         cue = lex.party["context"].get(key)
-        if cue and generic_people and not losing and cue != "opposite":
-            return "civilian"
+        if cue and key in _COUNTRY_NOUNS and _names_a_place(keys, x):
+            continue
         if cue:
             # skip a country word that is the speaker ("Ukraine's military said ...") unless it is the one losing
             side = _opposite(speaker) if cue == "opposite" else cue
@@ -894,6 +922,14 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
     if head_group == "enemy":
         return _opposite(speaker)
     return "unknown"
+
+
+def _names_a_place(keys: list[str], x: int) -> bool:
+    """Whether the country word at ``x`` names where something happens ("in eastern Ukraine", "the invasion of
+    Ukraine") rather than a side: a place preposition one or two words before it."""
+    if x >= 2 and keys[x - 1] == "of":  # "the invasion of Ukraine", but "the Armed Forces of Ukraine" is a side
+        return keys[x - 2] in _PLACE_OF
+    return any(keys[y] in _PLACE_WORDS for y in range(max(0, x - 2), x))
 
 
 def _period_cues(sentence: str) -> list[tuple[int, int, float, bool]]:
@@ -932,12 +968,16 @@ def _period_cues(sentence: str) -> list[tuple[int, int, float, bool]]:
             before = sentence[max(0, match.start() - 25):match.start()].lower().split()
             after = sentence[match.end():match.end() + 20].lower().split()
             speech = lex.grammar["speech"]
-            if (before and before[-1].strip(",") in speech) or (after and after[0].strip(",.") in speech) or \
+            # "said on Friday" (but not "As Ukrinform reported, on January 26, troops killed …")
+            if (before and before[-1] in speech) or (after and after[0].strip(",.") in speech) or \
                     (len(before) > 1 and before[-1] in ("late", "early", "earlier") and before[-2] in speech):
-                weak = True
+                continue  # "said on Friday" dates the statement, not the figure: no window
         datelike = spec in ("1", "month") and bool(_DATELIKE.search(text))
         out.append((match.start(), match.end(), days, weak or datelike and "perfect"))
-    return out
+    # a date that starts a "since" window is part of it: "since the day of Moscow's attack on 24 February"
+    since_ends = [end for start, end, days, weak in out if days != days and sentence[start:end].lower() == "since"]
+    return [cue for cue in out if not (cue[2] == cue[2] and any(
+        0 <= cue[0] - end <= 60 and not re.search(r"[.;]|\d", sentence[end:cue[0]]) for end in since_ends))]
 
 
 # a cue that names a day rather than a window: with a perfect-tense total ("have been killed") it dates the report
@@ -946,6 +986,7 @@ _DATELIKE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 
 
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|while|which|who|as|since)\b")
 
 
@@ -964,6 +1005,8 @@ def _choose_period(cues, fig_start, fig_end, lo, hi, perfect, sentence="") -> fl
                 continue  # "fled Ukraine after Russia invaded in February": the cue dates another event
             if weak and perfect and days == days:
                 continue
+            if end <= fig_start and _RELATIVE.search(sentence.lower(), end, fig_start):
+                continue  # "searched on Saturday the site of a strike that days earlier killed 52": another clause
             dist = fig_start - end if end <= fig_start else (start - fig_end if start >= fig_end else 0)
             if best is None or dist < best[0]:
                 best = (dist, days)
@@ -1056,7 +1099,9 @@ def _clean_source(text: str) -> str | None:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dict]:
+def _sentence_claims(sentence: str, offset: int, next_sentence: str, carry: dict | None = None) -> list[dict]:
+    """Claims of one sentence. ``carry`` is the last claim of the sentence before, which a figure that continues
+    it ("Another 21 people were injured", "Four more civilians were wounded") takes its side and window from."""
     lex = _lexicon()
     toks = _tokenize(sentence)
     mentions = _find_numbers(toks, sentence)
@@ -1108,6 +1153,14 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str) -> list[dic
         prev_end = max((p.end for p in mentions[:idx] if p.claim is not None), default=0)
         next_start = next((p.start for p in mentions[idx + 1:] if not p.skip), len(sentence))
         period = _choose_period(cues, m.start, m.end, prev_end, next_start, r.perfect, sentence)
+        continues = carry is not None and not any(p.claim is not None for p in mentions[:idx]) and \
+            (any(toks[x].key in _LINKING_MODIFIERS or toks[x].key == "them" for x in r.np) or
+             (m.i0 > 0 and toks[m.i0 - 1].key in ("another", "further", "additional")))
+        if continues:
+            if party == "unknown":
+                party = carry["party"]
+            if period != period and not r.perfect:
+                period = carry["period_days"]
         if r.category == "population":
             period = math.nan  # a population is a stock, not a count over a window
         claim = {
@@ -1170,6 +1223,7 @@ def _extract_rows(text: str) -> list[dict]:
     rows: list[dict] = []
     spans = [(start, end) for _, start, end in sentence_spans(text)]
     h = 0
+    last_claim, last_sentence = None, -2
     for s, (start, end) in enumerate(spans):
         while h < len(hot) and hot[h] < start:
             h += 1
@@ -1178,7 +1232,10 @@ def _extract_rows(text: str) -> list[dict]:
         if hot[h] >= end or not _number_near_casualty_word(low, start, end):
             continue
         nxt = text[spans[s + 1][0]:spans[s + 1][1]] if s + 1 < len(spans) else ""
-        rows.extend(_sentence_claims(text[start:end], start, nxt))
+        found = _sentence_claims(text[start:end], start, nxt, last_claim if last_sentence == s - 1 else None)
+        if found:
+            last_claim, last_sentence = found[-1], s
+        rows.extend(found)
     return rows
 
 
@@ -1256,7 +1313,8 @@ def evaluation_details(gold=None, split: str | None = None) -> pd.DataFrame:
         for g in rec["claims"]:
             key = (g["value"], g["category"], g["party"])
             hit = next((i for i in unmatched if (pred[i]["value"], pred[i]["category"], pred[i]["party"]) == key), None)
-            base = {"id": rec["id"], "split": rec.get("split"), "genre": rec.get("genre"), "text": rec["text"],
+            base = {"id": rec["id"], "url": rec.get("url"), "split": rec.get("split"), "genre": rec.get("genre"),
+                    "text": rec["text"],
                     "value": g["value"], "category": g["category"], "party": g["party"],
                     "gold_period_days": g["period_days"], "gold_qualifier": g["qualifier"], "gold_hedged": g["hedged"],
                     "gold_value_high": g["value_high"]}
@@ -1270,8 +1328,8 @@ def evaluation_details(gold=None, split: str | None = None) -> pd.DataFrame:
                          "pred_value_high": p["value_high"]})
         for i in unmatched:
             p = pred[i]
-            rows.append({"id": rec["id"], "split": rec.get("split"), "genre": rec.get("genre"), "text": rec["text"],
-                         "value": p["value"], "category": p["category"], "party": p["party"], "status": "spurious",
+            rows.append({"id": rec["id"], "url": rec.get("url"), "split": rec.get("split"), "genre": rec.get("genre"),
+                         "text": rec["text"], "value": p["value"], "category": p["category"], "party": p["party"], "status": "spurious",
                          "pred_period_days": p["period_days"], "pred_qualifier": p["qualifier"],
                          "pred_hedged": p["hedged"]})
     return pd.DataFrame(rows)
