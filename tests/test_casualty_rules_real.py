@@ -104,3 +104,73 @@ def test_qualifier_estimated_at():
     # https://euromaidanpress.com/2023/11/10/ukraines-army-chief-reports-10000-russian-casualties-in-avdiivka-battle/
     claims = extract_claims("In August 2022, the population of Avdiivka was estimated at 2,500 people.")
     assert claims[["value", "category", "qualifier"]].values.tolist() == [[2500, "population", "approximate"]]
+
+
+CASES_2 = [
+    ("https://babel.ua/en/news/97223-ukraine-was-able-to-return-380-children-from-russia",
+     "According to the official data of the Ukrainian authorities as of July 31, 2023, since February 24, 2022, "
+     "19 546 children were deported from Ukraine to Russia.", [(19546, "displaced", "civilian", NAN)], "deported"),
+    ("https://fact-news.com.ua/en/kharkiv-region-announces-mandatory-evacuation-of-kupiansk-and-three-neighbouring-communities/",
+     "About 7,000 people currently live in Kupyansk: 4,000 on the left bank of the Oskil River and 3,000 on the right.",
+     [(7000, "population", "civilian", NAN), (4000, "population", "civilian", NAN)], "live in"),
+    ("https://unn.ua/en/news/ghost-town-the-ministry-of-internal-affairs-showed-what-the-destroyed-vuhledar-looks-like-where-more-than-a-hundred-ukrainians-still-live",
+     "Vuhledar is a ghost town where 111 civilians continue to survive - said the Ministry of Internal Affairs.",
+     [(111, "population", "civilian", NAN)], "continue to survive"),
+    ("https://euromaidanpress.com/2023/04/02/204516/",
+     "According to official information from juvenile prosecutors, 467 children have been killed, and more than 944 "
+     "received injuries of different severity,” the Prosecutor General’s Office informed.",
+     [(467, "killed", "civilian", NAN), (944, "wounded", "civilian", NAN)], "received injuries"),
+    ("https://tass.com/world/1509891",
+     "According to preliminary data, 13 people were killed, including two children. Another eight people sustained "
+     "wounds of various severity.", [(13, "killed", "civilian", NAN), (8, "wounded", "civilian", NAN)],
+     "sustained wounds"),
+    ("https://meduza.io/en/feature/2022/07/14/russian-missile-strike-on-vinnytsia-kills-at-least-20-injures-dozens",
+     "At least 42 people are still missing, 91 people have sought medical treatment, and 52 have been hospitalized — "
+     "34 of them in critical condition.", [(91, "wounded", "civilian", NAN), (34, "wounded", "civilian", NAN)],
+     "sought medical treatment; in critical condition"),
+    ("http://sundayindependent.co.za/news/world/ukrainian-soldiers-lay-down-arms-and-surrender-during-hostilities-3a38e994-860f-4cbb-9914-47fa4dcdecf6",
+     "Cape Town - In the midst of the Russia-Ukraine crisis, Russian defence ministry spokesman Igor Konashenkov said "
+     "on Friday that more than 150 Ukrainian soldiers have laid down their arms and surrendered during Russia's "
+     "operation in Ukraine.", [(150, "captured", "ukrainian", NAN)], "laid down their arms"),
+    ("https://novayagazeta.eu/articles/2023/01/08/russian-mod-vengeance-operation-kills-over-600-ukrainian-servicemen-in-kramatorsk-dormitories-en-news",
+     "Russia’s Defence Ministry has reported wiping out 600 Ukrainian servicemen in a massive missile strike against "
+     "dormitories in Kramatorsk, the Donetsk region, as per RIA Novosti.", [(600, "killed", "ukrainian", NAN)],
+     "wiping out"),
+    ("https://tass.com/emergencies/1791941",
+     "\"The February attack at the bakery restaurant took lives of 28 civilians.", [(28, "killed", "civilian", NAN)],
+     "took lives of"),
+    ("https://ukranews.com/en/news/908461-population-evacuation-from-soledar-no-longer-possible-fighting-taking-place-inside-city-donetsk",
+     "Volunteers on Friday, January 13, were able to evacuate up to 10 people from the village of Paraskoviivka near "
+     "Soledar.", [(10, "displaced", "civilian", 1.0)], "evacuate N people"),
+    ("https://moldova.news-pravda.com/en/world/2025/02/20/27056.html",
+     "According to the Russian diplomat, about 6,8 thousand mercenaries were killed in the conflict zone.",
+     [(6800, "killed", "ukrainian", NAN)], "a decimal comma before 'thousand'"),
+    ("https://meduza.io./en/news/2023/01/04/russian-authorities-blame-makiivka-strike-on-soldiers-cell-phone-use-as-death-toll-climbs-to-89",
+     "The number of Russian soldiers killed by the Ukrainian military’s New Year’s Day strike on Makiivka has risen "
+     "to 89, according to the Russian Defense Ministry.", [(89, "killed", "russian", NAN)],
+     "'the number of Russian soldiers killed … has risen to'"),
+    ("https://karpatalja.ma/news/thousands-of-civilians-may-have-died-in-mariupol-over-past-month/",
+     "As of Tuesday, the UN Human Rights Office confirmed 1,179 killed and 1,860 wounded civilians across Ukraine "
+     "since the beginning of Russia’s invasion on February 24.",
+     [(1179, "killed", "civilian", NAN), (1860, "wounded", "civilian", NAN)], "coordinated figures share the noun"),
+    ("https://newsoftheworld.us/evacuations-as-russia-advances-in-ukraines-donbas",
+     "\"Since the beginning of hostilities, 17 residents of the community have died, 67 have been injured,\" he said.",
+     [(17, "killed", "civilian", NAN)], "'residents of the community have died'"),
+    ("https://www.perthnow.com.au/news/world/more-than-20000-troops-died-in-bakhmut-wagner-boss-c-10774155",
+     "The figure is in stark contrast with Moscow's widely disputed claims that it lost just over 6,000 troops in the "
+     "war, and is higher than the official estimate of the Soviet losses in the Afghanistan war of 15,000 troops "
+     "between 1979-89.", [(6000, "casualties", "russian", NAN)], "another war's figure is left out, this war's kept"),
+]
+
+
+@pytest.mark.parametrize("url,text,expected,rule", CASES_2, ids=[c[3] for c in CASES_2])
+def test_real_sentence_more(url, text, expected, rule):
+    test_real_sentence(url, text, expected, rule)
+
+
+def test_a_figure_of_another_war_is_not_a_claim():
+    # https://www.perthnow.com.au/news/world/more-than-20000-troops-died-in-bakhmut-wagner-boss-c-10774155
+    text = ("The figure is in stark contrast with Moscow's widely disputed claims that it lost just over 6,000 troops "
+            "in the war, and is higher than the official estimate of the Soviet losses in the Afghanistan war of "
+            "15,000 troops between 1979-89.")
+    assert 15000 not in extract_claims(text)["value"].tolist()

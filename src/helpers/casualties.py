@@ -62,7 +62,7 @@ from typing import Iterable
 import pandas as pd
 
 from helpers.package_data import read_table
-from helpers.plausibility import flag_claim
+from helpers.plausibility import about_history, flag_claim
 from helpers.text import sentence_spans
 
 __all__ = [
@@ -371,6 +371,15 @@ def _find_numbers(toks: list[_Tok], sentence: str) -> list[_Mention]:
         if t.kind != "n" and not _is_number_word(t.key, toks, i):
             i += 1
             continue
+        # a decimal comma before a scale word: "about 6,8 thousand mercenaries" (6,800)
+        if t.kind == "n" and i + 3 < n and toks[i + 1].key == "," and toks[i + 2].kind == "n" and \
+                toks[i + 1].start == t.end and toks[i + 2].start == toks[i + 1].end and len(toks[i + 2].key) <= 2 \
+                and toks[i + 3].key in ("thousand", "million", "billion") and t.key.isdigit():
+            scale_value = units[toks[i + 3].key][0]
+            value = float(f"{t.key}.{toks[i + 2].key}") * scale_value
+            mentions.append(_Mention(i, i + 4, t.start, toks[i + 3].end, value, value, scale=scale_value))
+            i += 4
+            continue
         # a run of digits and number words
         total, cur, scale, j = 0.0, 0.0, 1.0, i
         last_kind = None
@@ -629,6 +638,10 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
     if hit:
         r.category, r.needs_person, length = hit
         k += length
+        if k < n and toks[k].key in lex.people and toks[k].key not in lex.grammar["modifier"]:
+            r.np.append(k)  # "1,860 wounded civilians"
+            r.head = k
+            k += 1
         if k < n and toks[k].key == "of":  # "bodies of Wagner fighters"
             j = k + 1
             while j < n and j < k + 5 and (toks[j].key in g["modifier"] or toks[j].key in lex.people):
@@ -660,6 +673,13 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
                                                        toks[k + 1].key in lex.people)):
             r.np.append(k)
             k += 1
+        if k < n and toks[k].key == "of":  # "17 residents of the community have died"
+            x = k + 1
+            while x < n and x <= k + 4 and toks[x].kind == "w" and toks[x].key not in g["aux"] and \
+                    not _term_at(toks, x, "after"):
+                x += 1
+            if x < n and x > k + 1 and (toks[x].key in g["aux"] or _term_at(toks, x, "after")):
+                k = x
     else:
         t = toks[k] if k < n else None
         bare = t is None or t.kind == "p" or t.key in g["aux"] or t.key in g["modal"] or t.key in _BOUNDARY or \
@@ -681,6 +701,18 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
         if hit and not (t.key == "left" and j + 1 < n and _term_at(toks, j + 1, "after")):
             r.category, r.needs_person, length = hit
             r.scan_end = j + length
+            x = j + length
+            if x + 1 < n and toks[x].key in ("or", "and"):  # "have died or suffered injuries"
+                y = x + 1
+                while y < n and y <= x + 3 and (toks[y].key in g["aux"] or toks[y].key in ("suffered", "sustained")):
+                    y += 1
+                other = _term_at(toks, y, "after", "noun")
+                if other and {r.category, other[0]} == {"killed", "wounded"}:
+                    r.category, r.scan_end = "casualties", y + other[2]
+            z = r.scan_end
+            if z + 1 < n and toks[z].key == "for" and toks[z + 1].key in ("every", "each"):
+                r.blocked = "rate"  # "one soldier was killed for every 48cm of land"
+                return r
             break
         if t.key in g["negation"]:
             r.blocked = "negated"
@@ -826,6 +858,12 @@ def _backward(toks: list[_Tok], m: _Mention, r: _Reading, mentions: list[_Mentio
                 r.trigger, r.trigger_key = x, toks[x].key
                 if r.category is None:
                     r.category = hit[0]
+                # "the number of Russian soldiers killed … has risen to 89": the people named before the term
+                for y in range(x - hit[2], max(-1, x - hit[2] - 3), -1):
+                    if toks[y].key in lex.people and r.head is None:
+                        r.head = y
+                        r.np.extend(z for z in range(max(0, y - 2), y + 1) if toks[z].kind == "w")
+                        break
                 return
 
 
@@ -895,7 +933,8 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         return "civilian"
     generic_people = head_group == "generic" and toks[r.head].key in ("people", "persons", "person", "individuals")
     euphemism = r.trigger_key in _EUPHEMISMS or any(keys[y] in _EUPHEMISMS for y in range(m.i1, min(len(keys), r.scan_end)))
-    if generic_people and not losing and not euphemism:  # "killing one person": people, whoever did it
+    military_report = "direction" in keys or "sector" in keys  # "220 people were killed in the Lyman direction"
+    if generic_people and not losing and not euphemism and not military_report:  # "killing one person"
         return "civilian"
     # the nearest country word before the figure, flipped when that side did the killing
     stop = prev_claim.i1 if prev_claim is not None else 0
@@ -1138,7 +1177,7 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str, carry: dict
             default = lex.people[toks[r.head].key][2]
             if default:
                 r.category = default
-        if r.category is None or m.value <= 0:
+        if r.category is None or m.value <= 0 or about_history(sentence, m.start, m.end):
             continue
         if cues is None:
             cues = _period_cues(sentence)
@@ -1179,7 +1218,15 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str, carry: dict
         claim["flag"] = flag_claim(claim["value"], claim["category"], claim["period_days"], sentence)
         m.claim = claim
         rows.append(claim)
+    # coordinated figures share the people noun at the end: "1,179 killed and 1,860 wounded civilians"
+    for first, second in zip(rows, rows[1:]):
+        between = sentence[first["end"] - offset:second["start"] - offset]
+        if first["party"] == "unknown" and second["party"] != "unknown" and _COORDINATION.fullmatch(between):
+            first["party"] = second["party"]
     return rows
+
+
+_COORDINATION = re.compile(r"\s*(?:[a-z]+\s+){1,2}(?:and|or)\s+", re.IGNORECASE)
 
 
 _NEAR = 120  # a figure and its casualty word are at most this many characters apart

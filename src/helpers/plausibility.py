@@ -27,7 +27,7 @@ import pandas as pd
 
 from helpers.package_data import read_table
 
-__all__ = ["ceilings", "historical_events", "flag_claim", "flag_claims"]
+__all__ = ["ceilings", "historical_events", "about_history", "flag_claim", "flag_claims"]
 
 _TOTAL_CUE = re.compile(r"\b(?:in total|a total of|total|so far|to date|overall|since the (?:start|beginning)|"
                         r"since (?:February|the invasion|24 February|Feb)|in all|altogether|cumulative)\b",
@@ -48,6 +48,23 @@ def historical_events() -> re.Pattern:
     """One regex for the patterns of ``historical_events.csv`` (case-sensitive: names are capitalised)."""
     table = read_table("historical_events.csv")
     return re.compile("|".join(f"(?:{p})" for p in table["pattern"]))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+
+
+def about_history(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure at ``sentence[start:end]`` is about another war or history: its own clause, or a short
+    clause that completes it, names a historical event or an earlier century ("the Soviet losses in the Afghanistan war of
+    15,000 troops between 1979-89"; "the Soviet Union said in 1988 that it lost more than 13,000 soldiers").
+    Such a figure is not a claim about this war; a historical event elsewhere in the sentence only flags it."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    left = max([b for b in breaks if b < start], default=-1) + 1
+    after = [b for b in breaks if b >= end] + [len(sentence)]
+    right = after[0]
+    if len(after) > 1 and len(sentence[after[0] + 1:after[1]].split()) <= 4:
+        right = after[1]  # a short clause that completes it: "…, and that more than 35,000 were injured, in Afghanistan"
+    return bool(historical_events().search(sentence[left:right]))
 
 
 def flag_claim(value: float, category: str, period_days: float, sentence: str) -> str:
