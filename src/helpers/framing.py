@@ -646,7 +646,7 @@ _WHITESPACE = re.findall(r"\s", "".join(map(chr, range(0x3001))))  # every chara
 # the whitespace characters); "\n" stays ahead of "\n-\s", the only two that share a first character
 _SEGMENT_BREAK = re.compile(
     "|".join(re.escape(c) for c in ',;:“”"()[]—–')
-    + r"|\.\s|\?\s|!\s|\n|"
+    + r"|\.(?<!\b[A-Z]\.)\s|\?\s|!\s|\n|"
     + "|".join(re.escape(c) + r"-\s" for c in _WHITESPACE)
     + "|"
     + "|".join(f"(?:{w})\\b" for w in _word_starts(["that", "which", "who", "but", "and"]).split("|"))
@@ -683,7 +683,8 @@ _NOUN_AFTER = re.compile(
 # also match before a final newline, but that newline is whitespace the ``\s+`` can take, so it ends the text)
 _PASSIVE_BEFORE_REVERSED = re.compile(r"\s+(?:yl[a-z]+\s+)?(?:si|era|saw|erew|neeb|gnieb|eb)\b")
 # (?:[.!?][\"'”’)]*\s+|\n)(?=[^.!?\n]*$), with the class split into literal-first alternatives
-_SENTENCE_START = re.compile(r"(?:\.[\"'”’)]*\s+|![\"'”’)]*\s+|\?[\"'”’)]*\s+|\n)(?=[^.!?\n]*$)")
+# a dot after a lone capital is an abbreviation, not a sentence end: "The U.S. estimates …"
+_SENTENCE_START = re.compile(r"(?:\.(?<!\b[A-Z]\.)[\"'”’)]*\s+|![\"'”’)]*\s+|\?[\"'”’)]*\s+|\n)(?=[^.!?\n]*$)")
 
 
 def _classify_window(window: str, offset: int, memory: dict, last: tuple | None):
