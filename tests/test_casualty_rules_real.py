@@ -174,3 +174,31 @@ def test_a_figure_of_another_war_is_not_a_claim():
             "in the war, and is higher than the official estimate of the Soviet losses in the Afghanistan war of "
             "15,000 troops between 1979-89.")
     assert 15000 not in extract_claims(text)["value"].tolist()
+
+
+CASES_3 = [
+    ("https://www.rferl.org/amp/defiant-frontline-residents-vuhledar/32508234.html",
+     "The proximity of the town to the front line has resulted in the deaths of some 60 citizens, including three "
+     "children.", [(60, "killed", "civilian", NAN), (3, "killed", "civilian", NAN)], "'deaths of some 60 citizens'"),
+    ("https://www.springfieldnewssun.com/nation-world/us-says-20000-russians-killed-in-ukraine-war-since-december/NBGNTCENTVDP5GSQSCLVMS6G7E/",
+     "Milley said in November that Ukrainian casualties were probably also about 100,000.",
+     [(100000, "casualties", "ukrainian", NAN)], "adverbs between 'were' and the figure"),
+    ("http://amp.cbc.ca/news/world/russia-drones-ukraine-odesa-1.7132163",
+     "The death toll rose to 10 on Sunday from a Russian drone strike that destroyed an apartment block in Ukraine's "
+     "southern port city of Odesa the previous day when the body of a third child was pulled from the rubble, along "
+     "with the child's mother, a local official reported.", [(10, "killed", "civilian", NAN)],
+     "a toll that 'rose to' is a running total, not that day's"),
+    ("https://trendingstories.xyz/2023/05/25/prigozin-20000-wagner-fighters-dead-in-bakhmut-about-half-of-them-prisoners/",
+     "Casualties rose rapidly in Ukraine, with the head of the Russian paramilitary Wagner Group saying Wednesday "
+     "(May 24) that 20,000 of his men had been killed in fighting for the Udonian city of Bakhmut.",
+     [(20000, "killed", "russian", NAN)], "'in Ukraine' is not the speaker; 'his men' are the speaker's"),
+    ("https://www.alaskacommons.com/15-children-among-559-people-still-stranded-in-soledar-ukraine/",
+     "Ukrainian authorities have announced that a total of 559 people, including 15 minors between the ages of 7 and "
+     "15, remain in Soledar, a city in the Donetsk region where intense fighting continues.",
+     [(559, "population", "civilian", NAN), (15, "population", "civilian", NAN)], "a long 'including …' aside"),
+]
+
+
+@pytest.mark.parametrize("url,text,expected,rule", CASES_3, ids=[c[3] for c in CASES_3])
+def test_real_sentence_third_round(url, text, expected, rule):
+    test_real_sentence(url, text, expected, rule)

@@ -740,7 +740,7 @@ def _forward(toks: list[_Tok], m: _Mention, mentions_at: dict[int, _Mention]) ->
                 j += 1
             continue
         if t.key == "," and j + 1 < n and toks[j + 1].key in ("including", "among", "many", "most", "mostly", "all"):
-            close = next((x for x in range(j + 1, min(n, j + 10)) if toks[x].key == ","), None)
+            close = next((x for x in range(j + 1, min(n, j + 16)) if toks[x].key == ","), None)
             if close is None:
                 break
             j = close + 1
@@ -785,13 +785,18 @@ def _backward(toks: list[_Tok], m: _Mention, r: _Reading, mentions: list[_Mentio
         qual_start = max(0, m.start - 30) + qual.start(1)
         while j >= 0 and toks[j].start >= qual_start:
             j -= 1
-    while j >= 0 and toks[j].key in ("a", "an", "the", "record", "another", "further", "additional", "-", "–"):
+    while j >= 0 and toks[j].key in ("a", "an", "the", "record", "another", "further", "additional", "-", "–", "also",
+                                     "probably", "likely", "now", "still", "already", "reportedly"):
         j -= 1
     if j < 0:
         return
+    if toks[j].key in ("reached", "topped", "exceeded", "passed") or (j and toks[j].key == "to" and toks[j - 1].key in (
+            "rose", "risen", "climbed", "increased", "jumped", "grown", "grew")):
+        r.perfect = True  # "the death toll rose to 10 on Sunday": a running total, not a count for that day
     prev_claim = next((p for p in reversed(mentions[:idx]) if p.claim is not None), None)
     # part of the total before it: "including six children", "three of them"
-    if toks[j].key in ("including", "among") or (toks[j].key in ("them", "whom") and j and toks[j - 1].key == "of"):
+    if toks[j].key in ("including", "among", "included") or \
+            (toks[j].key in ("them", "whom") and j and toks[j - 1].key == "of"):
         if prev_claim is not None:
             r.linked = prev_claim
             if r.category is None:
@@ -881,8 +886,12 @@ def _speaker_side(source: str | None, sentence: str) -> str | None:
     for text in (source, sentence):
         if not text:
             continue
-        found = {side: rx.search(text) for side, rx in lex.speaker_re.items()}
-        found = {s: f for s, f in found.items() if f}
+        found = {}
+        for side, rx in lex.speaker_re.items():  # a country named as a place is not the speaker ("… in Ukraine")
+            hit = next((f for f in rx.finditer(text) if not set(text[:f.start()].lower().split()[-1:]) & _PLACE_WORDS),
+                       None)
+            if hit:
+                found[side] = hit
         if len(found) == 1:
             return next(iter(found))
         if len(found) == 2:
