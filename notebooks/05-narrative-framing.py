@@ -27,7 +27,11 @@
 # loaded terms (`loaded_terms.csv`) and agent–action patterns (`agency_patterns.csv`). Every number below is a
 # count of matched spans, and every span can be opened in a reading view.
 #
-# **Method and limits.** A dictionary finds the words an analyst chose, nothing else. On a hand-labelled sample of
+# **Method and limits.** A dictionary finds the words an analyst chose, nothing else. On real sentences from public
+# pages that no rule was tuned on (test third: 49 sentences from 22 pages), naming variants score F1 1.00
+# (95 % interval 1.00–1.00, 70 occurrences), hedges F1 0.80 (0.57–0.95, only 12: "If confirmed" and future
+# modals such as "may launch" are missed), and the side of an attributed source is right for 89 % of the sources
+# found (0.76–1.00; 87 % of the labelled sources are found). On a hand-labelled sample of
 # 84 sentences (36 from the seeds, 48 written for the test; `data/labelled/framing_precision_sample.csv`) the
 # precision of the matches is: frames 0.98 (121 matches), naming 0.98 (62), attribution side 0.70 (47), hedges
 # 1.00 (11), loaded terms 1.00 (11), agency 1.00 (14) — small samples, see the intervals below. What it misses:
@@ -50,6 +54,7 @@ from IPython.display import Markdown, display
 from helpers import framing as F
 from helpers import paths
 from helpers.corpus import filter_by_query, load_corpus
+from helpers.evaluation import framing_scores
 from helpers.figures import PALETTE, SEQUENTIAL, save_figure, use_house_style
 from helpers.reading import reading_view
 from helpers.versions import show_versions
@@ -305,7 +310,27 @@ for measures in [("frames",), ("naming",), ("attribution",), ("hedges", "loaded"
     display(reading_view(TEXTS[focus], spans, title=f"{LABEL[focus]} — {', '.join(measures)} ({len(spans)} spans)"))
 
 # %% [markdown]
-# ## How good are the dictionaries? Precision on the hand-labelled sample
+# ## How good are the dictionaries on real news text?
+#
+# `data/labelled/framing_real.jsonl` holds 180 sentences copied verbatim from 76 public news pages (Russian state
+# media, Ukrainian and Western outlets, wire copy), each labelled with the naming variants, hedges and attributed
+# sources it contains (rules in `data/labelled/README.md`). The pages were split by a hash of their URL before
+# any rule was tuned; the `test` third was never read for errors. Naming and hedges are scored as F1 over their
+# occurrences; an attribution is found when the labelled reporting verb is found, and its side is then checked.
+# Intervals resample whole pages. The test third is small (49 sentences, 22 pages): hedges rest on 12 items.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# How well do naming, hedges and attribution side read real sentences they were not tuned on?
+real_framing = pd.concat([framing_scores(split).assign(split=split) for split in ("test", "tune")])
+print(real_framing.pivot(index="measure", columns="split", values="value").round(3).to_string())
+print()
+for measure, row in real_framing[real_framing["split"] == "test"].set_index("measure").iterrows():
+    print(f"test third: {measure:<26} {row['value']:.3f}  (95% interval {row['ci_low']:.3f}–{row['ci_high']:.3f}, "
+          f"n = {row['n']:,})")
+
+# %% [markdown]
+# ## Precision on the team's hand-judged sample
 #
 # Each match the dictionaries make in the 84 sample sentences was judged correct or incorrect by hand, and what
 # they should have found but did not was noted (`missed`). Precision has a 95 % Wilson interval; `recall_proxy`

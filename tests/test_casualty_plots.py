@@ -105,14 +105,14 @@ def test_population_figure_does_not_overlap():
     assert text_overlaps(fig) == []
 
 
-def test_flagged_claims_are_crossed_and_named_in_the_key():
+def test_flagged_claims_are_ringed_and_named_in_the_key():
     short = SHORT.assign(flag=["", "total as one day's: 1,600 read as one day's killed", ""])
     fig, axes = trend_figure(short, TOTALS.assign(flag=""), pd.Timestamp("2022-05-01"), pd.Timestamp("2023-06-30"),
                              title="t", panel_titles=("per day", "totals"), xlabel="date")
-    crosses = [c for c in axes["per day"].collections if len(c.get_offsets()) == 1 and
-               c.get_facecolor().size and tuple(c.get_facecolor()[0][:3]) == (0.0, 0.0, 0.0)]
-    assert len(crosses) == 1, "one black cross over the one flagged claim"
-    assert crosses[0].get_offsets()[0][1] == 1600
+    rings = [c for c in axes["per day"].collections if len(c.get_offsets()) == 1 and
+             c.get_edgecolor().size and tuple(c.get_edgecolor()[0][:3]) == (0.0, 0.0, 0.0)]
+    assert len(rings) == 1, "one black ring around the one flagged claim"
+    assert rings[0].get_offsets()[0][1] == 1600
     assert "plausibility" in texts(fig) and any("flagged as implausible" in t for t in texts(fig))
     assert not text_overlaps(fig)
     # without flags, no plausibility key

@@ -8,7 +8,7 @@
 - ``population_figure(population, lo, hi, ...)``: Bakhmut's reported population by date, with the same event key.
 
 Encodings, one meaning each: colour = who suffered the figure; marker shape = category; hollow marker = the text
-says the figure could not be verified; a black cross over a marker = flagged as implausible by
+says the figure could not be verified; a black ring around a marker = flagged as implausible by
 ``helpers.plausibility`` (the reason is in the claims table's ``flag``); full opacity (and a larger marker) = the emphasised rows (for the CNN
 headlines: the headline names Bakhmut), faded = the others. Short event labels come from
 ``src/helpers/data/event_short_labels.csv`` (an event without one is shown in full, wrapped, never cut).
@@ -182,9 +182,9 @@ def draw_claims(ax, frame: pd.DataFrame, per_day: bool = False, emphasis: str | 
         ax.scatter(group["date"], group["_y"], marker=CATEGORY_MARKER.get(category, "o"), s=size, alpha=alpha,
                    linewidths=1.2, facecolors="none" if hedged else colour, edgecolors=colour, zorder=z)
     flagged = _flagged(frame)
-    if flagged.any():  # implausible claims stay in the figure, crossed out so a reader looks them up
-        ax.scatter(frame.loc[flagged, "date"], frame.loc[flagged, "_y"], marker="x", s=base_size * 2.2,
-                   color=FLAG_COLOUR, linewidths=1.4, zorder=7)
+    if flagged.any():  # implausible claims stay in the figure, ringed so a reader looks them up
+        ax.scatter(frame.loc[flagged, "date"], frame.loc[flagged, "_y"], marker="o", s=base_size * 5,
+                   facecolors="none", edgecolors=FLAG_COLOUR, linewidths=1.3, zorder=7)
     ax.set_yscale("log")
     ax.set_ylim(*_log_limits(frame["_y"]))
     ax.yaxis.set_major_formatter(plt.FuncFormatter(_number))
@@ -231,8 +231,8 @@ def legend_groups(frame: pd.DataFrame, emphasis_labels: tuple[str, str, str] | N
                    label="hollow: said to be unverifiable")], 1))
     if _flagged(frame).any():
         groups.append(("plausibility", [
-            Line2D([], [], ls="", marker="x", ms=7, markeredgewidth=1.4, color=FLAG_COLOUR,
-                   label="crossed: flagged as implausible\n(reason in the claims table)")], 1))
+            Line2D([], [], ls="", marker="o", ms=11, markerfacecolor="none", markeredgewidth=1.3, color=FLAG_COLOUR,
+                   label="ringed: flagged as implausible\n(reason in the claims table)")], 1))
     if emphasis_labels:
         heading, yes, no = emphasis_labels
         groups.append((heading, [Line2D([], [], ls="", marker="o", ms=7.5, color=grey, label=yes),
