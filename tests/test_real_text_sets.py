@@ -64,21 +64,17 @@ def _show(title, table, capsys):
         print(f"\n{title}\n" + table.round(3).to_string(index=False))
 
 
-def test_casualty_scores_on_the_test_third(capsys):
-    table = E.casualty_scores("test")
-    _show("casualty claims, real-text test third (95 % intervals resample pages):", table, capsys)
+@pytest.mark.parametrize("title,scores,floors", [
+    ("casualty claims", E.casualty_scores, CASUALTY_FLOORS),
+    ("framing cues", E.framing_scores, FRAMING_FLOORS),
+], ids=["casualties", "framing"])
+def test_scores_on_the_test_third(title, scores, floors, capsys):
+    table = scores("test")
+    _show(f"{title}, real-text test third (95 % intervals resample pages):", table, capsys)
     values = table.set_index("measure")["value"]
-    for measure, floor in CASUALTY_FLOORS.items():
+    for measure, floor in floors.items():
         assert values[measure] >= floor, (measure, values[measure], floor)
-    assert (table["ci_low"] <= table["value"]).all() and (table["value"] <= table["ci_high"]).all()
-
-
-def test_framing_scores_on_the_test_third(capsys):
-    table = E.framing_scores("test")
-    _show("framing cues, real-text test third (95 % intervals resample pages):", table, capsys)
-    values = table.set_index("measure")["value"]
-    for measure, floor in FRAMING_FLOORS.items():
-        assert values[measure] >= floor, (measure, values[measure], floor)
+    assert ((table["ci_low"] <= table["value"] + 1e-12) & (table["value"] <= table["ci_high"] + 1e-12)).all()
 
 
 def _interval(row) -> str:
