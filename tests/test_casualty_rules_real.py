@@ -84,16 +84,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("url,text,expected,rule", CASES, ids=[c[3] for c in CASES])
-def test_real_sentence(url, text, expected, rule):
-    got = extract_claims(text)
-    rows = [(int(v), c, p, d) for v, c, p, d in zip(got["value"], got["category"], got["party"], got["period_days"])]
-    for value, category, party, period in expected:
-        hit = [r for r in rows if r[:3] == (value, category, party)]
-        assert hit, f"{rule}: missing {(value, category, party)} in {rows} ({url})"
-        assert (math.isnan(period) and math.isnan(hit[0][3])) or hit[0][3] == period, (rule, hit, period)
-
-
 def test_rates_per_comparison_are_not_claims():
     # https://ukranews.com/en/news/986895-russia-loses-five-soldiers-for-every-fallen-ukrainian-soldier-zelenskyy
     text = "Russia loses five soldiers for each fallen Ukrainian soldier,\" the President stressed."
@@ -163,11 +153,6 @@ CASES_2 = [
 ]
 
 
-@pytest.mark.parametrize("url,text,expected,rule", CASES_2, ids=[c[3] for c in CASES_2])
-def test_real_sentence_more(url, text, expected, rule):
-    test_real_sentence(url, text, expected, rule)
-
-
 def test_a_figure_of_another_war_is_not_a_claim():
     # https://www.perthnow.com.au/news/world/more-than-20000-troops-died-in-bakhmut-wagner-boss-c-10774155
     text = ("The figure is in stark contrast with Moscow's widely disputed claims that it lost just over 6,000 troops "
@@ -199,6 +184,14 @@ CASES_3 = [
 ]
 
 
-@pytest.mark.parametrize("url,text,expected,rule", CASES_3, ids=[c[3] for c in CASES_3])
-def test_real_sentence_third_round(url, text, expected, rule):
-    test_real_sentence(url, text, expected, rule)
+ALL_CASES = CASES + CASES_2 + CASES_3
+
+
+@pytest.mark.parametrize("url,text,expected,rule", ALL_CASES, ids=[c[3] for c in ALL_CASES])
+def test_real_sentence(url, text, expected, rule):
+    got = extract_claims(text)
+    rows = [(int(v), c, p, d) for v, c, p, d in zip(got["value"], got["category"], got["party"], got["period_days"])]
+    for value, category, party, period in expected:
+        hit = [r for r in rows if r[:3] == (value, category, party)]
+        assert hit, f"{rule}: missing {(value, category, party)} in {rows} ({url})"
+        assert (math.isnan(period) and math.isnan(hit[0][3])) or hit[0][3] == period, (rule, hit, period)
