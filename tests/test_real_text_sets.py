@@ -59,17 +59,21 @@ CASUALTY_FLOORS = {"precision": 0.77, "recall": 0.58, "f1": 0.66, "accuracy_peri
 FRAMING_FLOORS = {"naming_f1": 0.98, "hedges_f1": 0.78, "attribution_recall": 0.85, "attribution_side_accuracy": 0.86}
 
 
+@pytest.fixture(scope="module")
+def test_third():
+    """The score tables of the test third, computed once for the tests of this module."""
+    return {"casualty claims": E.casualty_scores("test"), "framing cues": E.framing_scores("test")}
+
+
 def _show(title, table, capsys):
     with capsys.disabled():
         print(f"\n{title}\n" + table.round(3).to_string(index=False))
 
 
-@pytest.mark.parametrize("title,scores,floors", [
-    ("casualty claims", E.casualty_scores, CASUALTY_FLOORS),
-    ("framing cues", E.framing_scores, FRAMING_FLOORS),
-], ids=["casualties", "framing"])
-def test_scores_on_the_test_third(title, scores, floors, capsys):
-    table = scores("test")
+@pytest.mark.parametrize("title,floors", [("casualty claims", CASUALTY_FLOORS), ("framing cues", FRAMING_FLOORS)],
+                         ids=["casualties", "framing"])
+def test_scores_on_the_test_third(title, floors, test_third, capsys):
+    table = test_third[title]
     _show(f"{title}, real-text test third (95 % intervals resample pages):", table, capsys)
     values = table.set_index("measure")["value"]
     for measure, floor in floors.items():
@@ -81,9 +85,9 @@ def _interval(row) -> str:
     return f"{row['ci_low']:.2f}–{row['ci_high']:.2f}"
 
 
-def test_the_notebooks_state_the_scores_they_compute():
+def test_the_notebooks_state_the_scores_they_compute(test_third):
     """The findings at the top of notebooks 04 and 05 quote the test-third scores: they must be the measured ones."""
-    c = E.casualty_scores("test").set_index("measure")
+    c = test_third["casualty claims"].set_index("measure")
     nb04 = (paths.NOTEBOOKS / "04-casualty-trends.py").read_text(encoding="utf-8").replace("\n#   ", " ")
     assert f"F1 {c.loc['f1', 'value']:.2f} (95 % interval {_interval(c.loc['f1'])};" in nb04
     assert f"precision {c.loc['precision', 'value']:.2f}, recall {c.loc['recall', 'value']:.2f}" in nb04
@@ -91,7 +95,7 @@ def test_the_notebooks_state_the_scores_they_compute():
         .replace("%", " %") in nb04
     assert f"hedge {c.loc['accuracy_hedged', 'value']:.0%} ({_interval(c.loc['accuracy_hedged'])})".replace("%", " %") \
         in nb04
-    f = E.framing_scores("test").set_index("measure")
+    f = test_third["framing cues"].set_index("measure")
     nb05 = (paths.NOTEBOOKS / "05-narrative-framing.py").read_text(encoding="utf-8").replace("\n# ", " ")
     assert f"naming variants score F1 {f.loc['naming_f1', 'value']:.2f} (95 % interval {_interval(f.loc['naming_f1'])}" \
         in nb05
@@ -99,10 +103,10 @@ def test_the_notebooks_state_the_scores_they_compute():
     assert f"right for {f.loc['attribution_side_accuracy', 'value']:.0%} of the sources".replace("%", " %") in nb05
 
 
-def test_the_readme_states_the_scores_measured():
+def test_the_readme_states_the_scores_measured(test_third):
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    c = E.casualty_scores("test").set_index("measure")
-    f = E.framing_scores("test").set_index("measure")
+    c = test_third["casualty claims"].set_index("measure")
+    f = test_third["framing cues"].set_index("measure")
     assert f"F1 {c.loc['f1', 'value']:.2f} ({_interval(c.loc['f1'])}), precision {c.loc['precision', 'value']:.2f}, " \
            f"recall {c.loc['recall', 'value']:.2f}" in readme
     assert f"window {c.loc['accuracy_period_days', 'value']:.2f} ({_interval(c.loc['accuracy_period_days'])})" in readme
