@@ -76,6 +76,7 @@ __all__ = [
     "load_gold",
     "evaluate",
     "evaluation_details",
+    "wrong_fields",
 ]
 
 COLUMNS = [
@@ -1358,6 +1359,21 @@ def _same_period(a, b) -> bool:
     return (a != a and b != b) or a == b
 
 
+def wrong_fields(row) -> list[str]:
+    """The fields a matched claim (a row of :func:`evaluation_details`) got wrong: ``period``, ``qualifier``,
+    ``hedged``, ``value_high``."""
+    wrong = []
+    if not _same_period(row.gold_period_days, row.pred_period_days):
+        wrong.append("period")
+    if row.gold_qualifier != row.pred_qualifier:
+        wrong.append("qualifier")
+    if bool(row.gold_hedged) != bool(row.pred_hedged):
+        wrong.append("hedged")
+    if row.gold_value_high != row.pred_value_high:
+        wrong.append("value_high")
+    return wrong
+
+
 def evaluation_details(gold=None, split: str | None = None) -> pd.DataFrame:
     """One row per gold or predicted claim: ``status`` matched | missed | spurious, gold and predicted fields."""
     rows = []
@@ -1402,10 +1418,12 @@ def evaluate(gold=None, split: str | None = None) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     matched = details[details["status"] == "matched"] if len(details) else details
 
-    def accuracy(fn_) -> float:
+    wrong = [wrong_fields(row) for row in matched.itertuples()]
+
+    def accuracy(field: str) -> float:
         if not len(matched):
             return math.nan
-        return float(sum(fn_(row) for row in matched.itertuples()) / len(matched))
+        return float(sum(field not in w for w in wrong) / len(matched))
 
     n_passages = len({r["id"] for r in load_gold(gold) if split is None or r.get("split") == split})
     return {
@@ -1416,8 +1434,8 @@ def evaluate(gold=None, split: str | None = None) -> dict:
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "accuracy_period_days": accuracy(lambda r: _same_period(r.gold_period_days, r.pred_period_days)),
-        "accuracy_qualifier": accuracy(lambda r: r.gold_qualifier == r.pred_qualifier),
-        "accuracy_hedged": accuracy(lambda r: bool(r.gold_hedged) == bool(r.pred_hedged)),
-        "accuracy_value_high": accuracy(lambda r: r.gold_value_high == r.pred_value_high),
+        "accuracy_period_days": accuracy("period"),
+        "accuracy_qualifier": accuracy("qualifier"),
+        "accuracy_hedged": accuracy("hedged"),
+        "accuracy_value_high": accuracy("value_high"),
     }

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths
-from helpers.casualties import _same_period, evaluation_details
+from helpers.casualties import evaluation_details, wrong_fields
 from helpers.stats import cluster_bootstrap, f1_from_counts, ratio
 
 __all__ = ["CASUALTY_REAL", "FRAMING_REAL", "real_split", "load_real", "casualty_scores", "casualty_errors",
@@ -66,22 +65,12 @@ def _scores(counts: pd.DataFrame, measures: dict, n_boot: int, seed: int) -> pd.
 
 def casualty_errors(split: str | None = "test", path: str | Path = CASUALTY_REAL) -> pd.DataFrame:
     """Every gold and predicted claim of the set with ``status`` (matched / missed / spurious) and both readings
-    (``helpers.casualties.evaluation_details``), plus ``field_errors`` on matched claims."""
+    (``helpers.casualties.evaluation_details``), plus ``field_errors`` on matched claims (``wrong_fields``)."""
     details = evaluation_details(load_real(path, split))
     if details.empty:
         return details
     matched = details["status"] == "matched"
-    errors = []
-    for row, ok in zip(details.itertuples(), matched):
-        wrong = []
-        if ok:
-            if not _same_period(row.gold_period_days, row.pred_period_days):
-                wrong.append("period")
-            if row.gold_qualifier != row.pred_qualifier:
-                wrong.append("qualifier")
-            if bool(row.gold_hedged) != bool(row.pred_hedged):
-                wrong.append("hedged")
-        errors.append(",".join(wrong))
+    errors = [",".join(wrong_fields(row)) if ok else "" for row, ok in zip(details.itertuples(), matched)]
     return details.assign(field_errors=errors)
 
 
@@ -180,7 +169,3 @@ def framing_scores(split: str | None = "test", path: str | Path = FRAMING_REAL, 
     measures["attribution_side_accuracy"] = (lambda t: ratio(t["attr_side_ok"], t["attr_found"]),
                                              lambda t: t["attr_found"])
     return _scores(counts, measures, n_boot, seed)
-
-
-def _nan_to_none(value: float):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
