@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import sentiment
+from helpers.stats import bootstrap_mean
 
 # measured on ../shared/reference/vader_nyt_editorial_snippets.tsv (5,190 snippets) with vaderSentiment 3.3.2
 MEASURED_VADER_R = 0.503
@@ -67,62 +68,7 @@ def test_tone_class_uses_vader_thresholds():
     assert list(sentiment.tone_class([-0.05, -0.049, 0.0, 0.049, 0.05])) == [-1, 0, 0, 0, 1]
 
 
-# ------------------------------------------------------------------------------------------------ quotes
-def voices(text):
-    table = sentiment.split_quotes(text)
-    return [(voice, piece) for voice, piece in zip(table["voice"], table["text"])]
-
-
-def test_curly_and_straight_quotes():
-    assert voices('He said “we will hold” and left. She said "no way" twice.') == [
-        ("narration", "He said"),
-        ("quote", "“we will hold”"),
-        ("narration", "and left. She said"),
-        ("quote", '"no way"'),
-        ("narration", "twice."),
-    ]
-
-
-def test_quote_spanning_sentences_and_offsets():
-    text = "Syrskyi said: “The situation is difficult. We hold the line.” Fighting continued."
-    table = sentiment.split_quotes(text)
-    for start, end, _, piece in table.itertuples(index=False, name=None):
-        assert text[start:end] == piece
-    assert voices(text)[1] == ("quote", "“The situation is difficult. We hold the line.”")
-
-
-def test_unbalanced_quote_stops_at_paragraph_end():
-    text = "“This quote never closes. It goes on.\n\nA new paragraph of narration. Stray ” mark."
-    assert voices(text) == [
-        ("quote", "“This quote never closes. It goes on."),
-        ("narration", "A new paragraph of narration. Stray ” mark."),
-    ]
-    # multi-paragraph quotation: each paragraph reopens
-    text = "“First part.\n“Second part,” he said."
-    assert voices(text) == [("quote", "“First part."), ("quote", "“Second part,”"), ("narration", "he said.")]
-
-
-def test_apostrophes_units_and_single_quotes():
-    assert voices("Russia’s troops don’t stop.") == [("narration", "Russia’s troops don’t stop.")]
-    assert voices('A 6\'2" soldier.') == [("narration", 'A 6\'2" soldier.')]
-    assert voices("Locals call it the ‘meat grinder’ now.")[1] == ("quote", "‘meat grinder’")
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .\n\"“”‘’'")), max_size=60))
-def test_split_quotes_spans_are_ordered_disjoint_and_cover_the_text(text):
-    table = sentiment.split_quotes(text)
-    covered = np.zeros(len(text), dtype=bool)
-    last_end = 0
-    for start, end, voice, piece in table.itertuples(index=False, name=None):
-        assert 0 <= start < end <= len(text) and start >= last_end
-        assert text[start:end] == piece and voice in {"quote", "narration"}
-        covered[start:end] = True
-        last_end = end
-    for i, ch in enumerate(text):
-        assert covered[i] or ch.isspace()
-
-
+# ------------------------------------------------------------------------------------------------ voice
 def test_voice_sentences_split_quotes_from_narration():
     articles = pd.DataFrame(
         {"article_id": ["a1"], "text": ["The commander said: “We will never surrender this city to them.” Troops dug trenches near the road."]}
@@ -194,8 +140,8 @@ def test_article_tone_intervals_and_shares():
 def test_clustered_bootstrap_is_wider_than_naive_for_clustered_data():
     values = np.repeat([-0.8, 0.8, -0.7, 0.9, -0.6, 0.7], 20)
     clusters = np.repeat(list("abcdef"), 20)
-    _, lo_naive, hi_naive = sentiment.bootstrap_mean(values, n_boot=500)
-    mean, lo, hi = sentiment.bootstrap_mean(values, clusters, n_boot=500)
+    _, lo_naive, hi_naive = bootstrap_mean(values, n_boot=500)
+    mean, lo, hi = bootstrap_mean(values, clusters, n_boot=500)
     assert lo <= mean <= hi and (hi - lo) > (hi_naive - lo_naive)
 
 

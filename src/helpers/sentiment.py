@@ -9,14 +9,15 @@ Scoring
   positive, neutral between).
 
 Voice and actors
-- ``split_quotes(text)`` -> quoted and narrated spans with offsets; ``voice_sentences(articles)`` -> the sentences
-  of each span, labelled ``quote`` or ``narration``.
+- ``split_quotes(text)`` -> quoted and narrated spans with offsets (``helpers.quotes``, the one quotation finder,
+  shared with framing); ``voice_sentences(articles)`` -> the sentences of each span, labelled ``quote`` or
+  ``narration``.
 - ``tag_actors(texts)`` -> one boolean column per actor group of ``data/actors.csv`` (Ukrainian side, Russian side
   incl. Wagner, Western governments, civilians). ``tone_by_actor`` -> mean compound per group with intervals.
 
 Intervals
-- ``bootstrap_mean`` (optionally clustered: resampling whole articles, because sentences of one article are not
-  independent), ``article_tone`` (per article, resampling its sentences), ``tone_by`` (any grouping, clustered by
+- ``helpers.stats.bootstrap_mean`` (optionally clustered: resampling whole articles, because sentences of one
+  article are not independent), ``article_tone`` (per article, resampling its sentences), ``tone_by`` (any grouping, clustered by
   article).
 
 Validity
@@ -53,6 +54,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.quotes import split_quotes
+from helpers.stats import bootstrap_mean, resampled_means
 from helpers.text import split_sentences
 
 __all__ = [
@@ -66,7 +69,6 @@ __all__ = [
     "voice_sentences",
     "actor_lexicon",
     "tag_actors",
-    "bootstrap_mean",
     "article_tone",
     "tone_by",
     "tone_by_actor",
@@ -143,107 +145,7 @@ def tone_class(compound, band: float = NEUTRAL_BAND) -> np.ndarray:
     return np.where(values >= band, 1, np.where(values <= -band, -1, 0))
 
 
-# --------------------------------------------------------------------------------------------------- quotes
-_PARAGRAPH = re.compile(r"\n")
-_OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-_SPACE_BEFORE_OPEN = set(" \t\n([{—–-/:;,")
-_QUOTE_CHARS = re.compile("[“”„«»\"‘’]")
-
-
-def _quote_marks(text: str, start: int, end: int):
-    """Yield ``(position, role, family)`` for the quotation marks in ``text[start:end]``.
-
-    role is "open", "close" or "either"; family is "double" or "single". Straight double quotes decide by context:
-    after a space/start and before a non-space they open, otherwise they close; a straight quote right after a digit
-    (6'2") is a unit, not a quote. Curly single quotes: ‘ opens when it follows a space or start; ’ closes only when
-    followed by a non-letter (so "Russia’s" and "don’t" are apostrophes).
-    """
-    for match in _QUOTE_CHARS.finditer(text, start, end):
-        pos = match.start()
-        ch = text[pos]
-        prev = text[pos - 1] if pos > start else " "
-        nxt = text[pos + 1] if pos + 1 < end else " "
-        if ch in _OPEN_DOUBLE:
-            yield pos, "open", "double"
-        elif ch in _CLOSE_DOUBLE:
-            yield pos, "close", "double"
-        elif ch == '"':
-            if prev.isdigit():
-                continue
-            if (prev in _SPACE_BEFORE_OPEN or prev in "‘'") and not nxt.isspace():
-                yield pos, "open", "double"
-            else:
-                yield pos, "close", "double"
-        elif ch == "‘":
-            if prev in _SPACE_BEFORE_OPEN or prev in "“\"":
-                yield pos, "open", "single"
-        elif ch == "’":
-            if not nxt.isalpha() and not prev.isspace():
-                yield pos, "close", "single"
-
-
-def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted spans (marks included) within one paragraph.
-
-    A quote opened by a double mark ends at the next closing double mark; single marks are honoured only outside
-    a double quote. An unclosed quote runs to the end of its paragraph, never further (news style omits the closing
-    mark when a quotation continues in the next paragraph, which then opens again). A new opening mark inside an
-    unclosed quote of the same family closes the first quote just before it. A stray closing mark is narration.
-    """
-    spans = []
-    open_pos, family = None, None
-    for pos, role, fam in _quote_marks(text, start, end):
-        if open_pos is None:
-            if role == "open":
-                open_pos, family = pos, fam
-            continue
-        if fam != family:
-            continue  # nested single quotes inside a double quote, or an apostrophe
-        if role == "close":
-            spans.append((open_pos, pos + 1))
-            open_pos, family = None, None
-        elif role == "open":  # unclosed quote followed by another opening mark
-            spans.append((open_pos, pos))
-            open_pos = pos
-    if open_pos is not None:
-        spans.append((open_pos, end))
-    return spans
-
-
-def split_quotes(text: str) -> pd.DataFrame:
-    """Split ``text`` into quoted and narrated spans: ``start, end, voice ("quote"|"narration"), text``.
-
-    Spans are in text order, do not overlap, and together cover every non-white-space character of ``text``;
-    ``text[start:end]`` is the span (quotation marks belong to the quote). Straight and curly quotes are handled;
-    quotes may span sentences; an unbalanced quote never runs past its paragraph.
-    """
-    text = text if isinstance(text, str) else ""
-    quotes: list[tuple[int, int]] = []
-    pos = 0
-    for match in list(_PARAGRAPH.finditer(text)) + [None]:
-        stop = match.start() if match else len(text)
-        quotes.extend(_paragraph_quotes(text, pos, stop))
-        pos = match.end() if match else stop
-    rows = []
-    cursor = 0
-    for q_start, q_end in quotes:
-        _add_narration(text, cursor, q_start, rows)
-        rows.append((q_start, q_end, "quote", text[q_start:q_end]))
-        cursor = q_end
-    _add_narration(text, cursor, len(text), rows)
-    return pd.DataFrame(rows, columns=["start", "end", "voice", "text"]).astype({"start": "int64", "end": "int64"})
-
-
-def _add_narration(text: str, start: int, end: int, rows: list) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        rows.append((start, end, "narration", text[start:end]))
-
-
+# --------------------------------------------------------------------------------------------------- voice
 def voice_sentences(articles: pd.DataFrame, text_col: str = "text", min_words: int = 3) -> pd.DataFrame:
     """Sentences of the quoted and narrated spans of each article: ``article_id, voice, start, end, text``.
 
@@ -296,50 +198,6 @@ def tag_actors(texts: Iterable[str]) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------------- intervals
-def bootstrap_mean(values, clusters=None, n_boot: int = 1000, seed: int = 0, level: float = 0.95):
-    """Mean of ``values`` and its percentile bootstrap interval: ``(mean, low, high)``.
-
-    With ``clusters`` (e.g. article ids) whole clusters are resampled, which keeps the interval honest when
-    sentences of one article resemble each other. NaN interval for fewer than 2 values (or clusters).
-    """
-    values = np.asarray(values, dtype=float)
-    if values.size == 0:
-        return np.nan, np.nan, np.nan
-    mean = float(values.mean())
-    rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
-    if clusters is None:
-        if values.size < 2:
-            return mean, np.nan, np.nan
-        draws = _resampled_means(values[None, :], n_boot, rng)[0]
-    else:
-        codes, uniques = pd.factorize(pd.Series(list(clusters)), sort=True)
-        if len(uniques) < 2:
-            return mean, np.nan, np.nan
-        sums = np.bincount(codes, weights=values, minlength=len(uniques))
-        counts = np.bincount(codes, minlength=len(uniques)).astype(float)
-        draws = np.empty(n_boot)
-        step = max(1, 2_000_000 // len(uniques))
-        for lo in range(0, n_boot, step):
-            hi = min(n_boot, lo + step)
-            idx = rng.integers(0, len(uniques), size=(hi - lo, len(uniques)))
-            draws[lo:hi] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
-    low, high = np.quantile(draws, [alpha, 1 - alpha])
-    return mean, float(low), float(high)
-
-
-def _resampled_means(matrix: np.ndarray, n_boot: int, rng) -> np.ndarray:
-    """Bootstrap means of every row of ``matrix`` (rows of equal length): shape (rows, n_boot)."""
-    rows, n = matrix.shape
-    out = np.empty((rows, n_boot))
-    step = max(1, 4_000_000 // max(1, rows * n))
-    for lo in range(0, n_boot, step):
-        hi = min(n_boot, lo + step)
-        idx = rng.integers(0, n, size=(hi - lo, n))
-        out[:, lo:hi] = matrix[:, idx].mean(axis=2)
-    return out
-
-
 def _tone_summary(compound: np.ndarray) -> tuple[float, float, float]:
     classes = tone_class(compound)
     n = max(1, len(classes))
@@ -370,7 +228,7 @@ def article_tone(
         members = by_size[size]
         matrix = np.vstack([groups[k] for k in members])
         if size >= 2:
-            draws = _resampled_means(matrix, n_boot, rng)
+            draws = resampled_means(matrix, n_boot, rng)
             lows, highs = np.quantile(draws, [alpha, 1 - alpha], axis=1)
         else:
             lows = highs = np.full(len(members), np.nan)

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from helpers import framing as F
+from helpers.framing import attribution, lexicons, precision
 from helpers import paths
+from helpers.stats import wilson_interval
 
 
 def _counts(text: str) -> dict[tuple[str, str], int]:
@@ -301,7 +303,7 @@ def test_group_rates_and_wilson():
     table = F.group_rates(counts, words, groups, seed=0, n_boot=200).set_index("group")
     assert table.loc["p", "rate"] == pytest.approx(1000 * 1 / 300)
     assert table.loc["q", "n_articles"] == 1  # an article with no words is left out
-    low, high = F.wilson_interval(np.array([0, 5, 10]), np.array([10, 10, 10]))
+    low, high = wilson_interval(np.array([0, 5, 10]), np.array([10, 10, 10]))
     assert low[0] == 0 and 0 < low[1] < 0.5 < high[1] < 1 and high[2] == pytest.approx(1)
 
 
@@ -358,26 +360,15 @@ def test_all_measures_cover_every_article_of_the_media_corpus(media_corpus):
         assert len(table) and table["article_id"].isin(articles["article_id"]).all(), name
 
 
-def test_quote_spans_agree_with_sentiment_split_quotes_on_the_seeds():
-    """framing.quote_spans is a fast regex twin of helpers.sentiment.split_quotes (which walks every character and
-    takes ~33 s on the 37M-character corpus); on the seeds both must find the same quotations."""
-    sentiment = pytest.importorskip("helpers.sentiment")
-    for path in sorted(paths.DATA_RAW.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        table = sentiment.split_quotes(text)
-        quotes = table[table["voice"] == "quote"]
-        assert F.quote_spans(text) == [(int(s), int(e)) for s, e in zip(quotes["start"], quotes["end"])], path.name
-
-
 # ------------------------------------------------------------------------------------------------ fast paths
-# framing_tables runs the whole-article lexicons in one pass (``_Scanner``), lexicon alternations are prefix trees
+# framing_tables runs the whole-article lexicons in one pass (``helpers.patterns.Scanner``), lexicon alternations are prefix trees
 # and the small attribution regexes are rewritten to start with a literal; each must give exactly what the plain
 # form gives.
 
 
 def _realistic_texts(limit: int = 400) -> list[str]:
     texts = [path.read_text(encoding="utf-8") for path in sorted(paths.DATA_RAW.glob("*.txt"))]
-    sample = pd.read_csv(F._sample_path(), dtype=str, keep_default_na=False)
+    sample = pd.read_csv(precision._sample_path(), dtype=str, keep_default_na=False)
     texts.append("\n\n".join(sample["sentence"].drop_duplicates()))
     corpus = paths.SHARED / "corpora" / "ukraine_media_2022.csv.gz"
     if corpus.exists():
@@ -387,7 +378,7 @@ def _realistic_texts(limit: int = 400) -> list[str]:
 
 
 def test_one_pass_scanner_finds_exactly_what_each_regex_finds():
-    scanner = F._scanner()
+    scanner = lexicons._scanner()
     for text in _realistic_texts():
         found = scanner.scan(text)
         for regex, matches in zip(scanner.regexes, found):
@@ -395,9 +386,9 @@ def test_one_pass_scanner_finds_exactly_what_each_regex_finds():
 
 
 def test_prefix_tree_alternation_matches_like_the_plain_alternation():
-    lexicons = [F._naming()[1], F._frames()[1], F._hedges()[1], F._loaded()[1], F._verbs()[1], F._actors()[1]]
+    compiled = [lexicons._naming()[1], lexicons._frames()[1], lexicons._hedges()[1], lexicons._loaded()[1], lexicons._verbs()[1], lexicons._actors()[1]]
     texts = _realistic_texts(100)
-    for lexicon in lexicons:
+    for lexicon in compiled:
         plain = re.compile(lexicon.regex.pattern.replace(lexicon.alternation, "(?:" + "|".join(lexicon.branches) + ")"))
         for text in texts:
             assert [m.span("m") for m in lexicon.regex.finditer(" " + text)] == [
@@ -416,7 +407,7 @@ def test_rewritten_attribution_regexes_match_their_plain_forms():
         "sentence": re.compile(r"(?:(?:\.(?<!\b[A-Z]\.)|[!?])[\"'”’)]*\s+|\n)(?=[^.!?\n]*$)"),
         "passive": re.compile(r"(?:\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?)$"),
     }
-    fast = {"segment": F._SEGMENT_BREAK, "pronoun": F._PRONOUN, "name": F._NAME, "capitalised": F._CAPITALISED}
+    fast = {"segment": attribution._SEGMENT_BREAK, "pronoun": attribution._PRONOUN, "name": attribution._NAME, "capitalised": attribution._CAPITALISED}
     windows = ["they said it", "He was\n", "is reportedly ", "were ", "band was ", "Mr. Smith - who \u2003- and",
                "The U.S. estimates Russian military deaths at around 7,000. The U.K. said so."]
     for text in _realistic_texts(150):
@@ -424,21 +415,8 @@ def test_rewritten_attribution_regexes_match_their_plain_forms():
     for window in windows:
         for name, regex in fast.items():
             assert [m.span() for m in regex.finditer(window)] == [m.span() for m in plain[name].finditer(window)]
-        stop, plain_stop = F._SEGMENT_BREAK.search(window, 5, 60), plain["segment"].search(window, 5, 60)
+        stop, plain_stop = attribution._SEGMENT_BREAK.search(window, 5, 60), plain["segment"].search(window, 5, 60)
         assert (stop and stop.span()) == (plain_stop and plain_stop.span())
-        cut, plain_cut = F._SENTENCE_START.search(window), plain["sentence"].search(window)
+        cut, plain_cut = attribution._SENTENCE_START.search(window), plain["sentence"].search(window)
         assert (cut and cut.span()) == (plain_cut and plain_cut.span())
-        assert bool(F._PASSIVE_BEFORE_REVERSED.match(window[::-1])) == bool(plain["passive"].search(window))
-
-
-@pytest.mark.parametrize("pattern, text", [
-    ("[a-z]+ist", "ZIONIST"), ("[A-Z]{2}", "ab"), ("kyiv", "KyIv"), ("[^a-c]x", "dX"),
-])
-def test_fold_case_matches_like_ignorecase(pattern, text):
-    """Hand-folded patterns (used for speed) accept exactly what re.IGNORECASE accepts, ranges included."""
-    import re
-
-    from helpers.framing import _fold_case
-
-    assert bool(re.fullmatch(_fold_case(pattern), text)) == bool(re.fullmatch(pattern, text, re.IGNORECASE))
-    assert not re.fullmatch(_fold_case("[^a-c]x"), "Bx")
+        assert bool(attribution._PASSIVE_BEFORE_REVERSED.match(window[::-1])) == bool(plain["passive"].search(window))
