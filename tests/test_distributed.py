@@ -115,7 +115,7 @@ def test_topic_columns_cut_the_hashed_matrix_as_the_in_memory_topic_matrix_is():
     from scipy import sparse
 
     from helpers.distributed import topic_columns
-    from helpers.topics import _df_bounds
+    from helpers.topics.vectorize import _df_bounds
 
     rng = np.random.default_rng(0)
     n_docs, n_columns = 3000, 5000

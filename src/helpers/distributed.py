@@ -275,7 +275,7 @@ def topic_columns(matrix, max_features: int = MAX_FEATURES_TOPICS):
     """
     from scipy import sparse
 
-    from helpers.topics import _df_bounds, restrict_vocabulary
+    from helpers.topics.vectorize import _df_bounds, restrict_vocabulary
 
     matrix = sparse.csr_matrix(matrix)
     n_docs = matrix.shape[0]
