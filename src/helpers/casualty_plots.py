@@ -16,10 +16,8 @@ headlines: the headline names Bakhmut), faded = the others. Short event labels c
 
 from __future__ import annotations
 
-import csv
 import textwrap
 from functools import lru_cache
-from importlib import resources
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -32,6 +30,7 @@ from matplotlib.lines import Line2D
 
 from helpers.dates import timeline
 from helpers.figures import PALETTE
+from helpers.package_data import read_table
 
 __all__ = ["PARTY_COLOUR", "PARTY_LABEL", "CATEGORY_MARKER", "short_label", "numbered_events", "event_clusters",
            "draw_claims", "mark_events", "trend_figure", "population_figure", "text_overlaps"]
@@ -53,8 +52,8 @@ _POINTS = 72.0
 
 @lru_cache(maxsize=1)
 def _short_labels() -> dict[str, str]:
-    raw = resources.files("helpers").joinpath("data/event_short_labels.csv").read_text(encoding="utf-8")
-    return {row["event"]: row["short_label"] for row in csv.DictReader(raw.splitlines())}
+    table = read_table("event_short_labels.csv")
+    return dict(zip(table["event"], table["short_label"]))
 
 
 def short_label(event: str) -> str:

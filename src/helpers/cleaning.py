@@ -32,9 +32,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from helpers.package_data import read_table, read_text
 
 __all__ = ["clean_text", "normalise_whitespace", "REMOVAL_COLUMNS", "credits", "furniture_rules"]
 
@@ -65,7 +66,7 @@ class _Rule:
 @lru_cache(maxsize=1)
 def credits() -> tuple[str, ...]:
     """The credit list from ``data/credits.txt`` (longest first, so alternations prefer the longest)."""
-    raw = resources.files("helpers").joinpath("data/credits.txt").read_text(encoding="utf-8")
+    raw = read_text("credits.txt")
     items = {line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")}
     return tuple(sorted(items, key=lambda s: (-len(s), s)))
 
@@ -73,8 +74,9 @@ def credits() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def furniture_rules() -> tuple[_Rule, ...]:
     """Whole-line furniture rules from ``data/furniture.csv``."""
-    with resources.files("helpers").joinpath("data/furniture.csv").open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle, dtype=str)
+    table = read_table("furniture.csv")
+    if (table[["rule", "pattern", "action"]] == "").any(axis=None):
+        raise ValueError("furniture.csv: every rule needs a rule name, a pattern and an action")
     return tuple(_Rule(r.rule, re.compile(r.pattern), r.action) for r in table.itertuples(index=False))
 
 

@@ -21,13 +21,13 @@ the best cue. ``apply_inferred_dates(articles)`` fills the undated rows of a ``l
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from helpers.package_data import read_table
 
 __all__ = ["WAR_START", "infer_date", "apply_inferred_dates", "timeline"]
 
@@ -43,15 +43,10 @@ _WORD_NUMBERS = {
 Interval = tuple[pd.Timestamp, pd.Timestamp]
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    raw = resources.files("helpers").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return list(csv.DictReader(raw.splitlines()))
-
-
 @lru_cache(maxsize=1)
 def timeline() -> pd.DataFrame:
     """The curated timeline: ``date, event, phrases, relation, source`` (one row per dated event and relation)."""
-    frame = pd.DataFrame(_read_csv("timeline.csv"))
+    frame = read_table("timeline.csv")
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
@@ -124,18 +119,18 @@ class _Cue:
 def _cues() -> dict:
     cues: dict[str, list[_Cue]] = {}
     holiday_templates = {}
-    for row in _read_csv("date_cues.csv"):
+    for row in read_table("date_cues.csv").to_dict("records"):
         if "{HOLIDAY}" in row["pattern"]:
             holiday_templates[row["cue"]] = row["pattern"]
         else:
             cues.setdefault(row["cue"], []).append(_Cue.compile(row["pattern"]))
     holidays = []
-    for row in _read_csv("holidays.csv"):
+    for row in read_table("holidays.csv").to_dict("records"):
         compiled = {kind: _Cue.compile(template.replace("{HOLIDAY}", f"(?:{row['pattern']})"))
                     for kind, template in holiday_templates.items()}
         holidays.append((row["holiday"], int(row["month"]), int(row["day"]), compiled))
     events = []
-    for row in _read_csv("timeline.csv"):
+    for row in read_table("timeline.csv").to_dict("records"):
         if not row["phrases"].strip() or not row["relation"].strip():
             continue
         patterns = [_Cue.compile(p.strip()) for p in row["phrases"].split(";") if p.strip()]

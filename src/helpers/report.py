@@ -30,6 +30,7 @@ import nbformat
 import pandas as pd
 
 from helpers import paths
+from helpers.figures import read_manifest
 
 __all__ = ["build_site", "export_notebook_html", "find_findings", "Finding", "external_references",
            "processed_folder", "CHECK_MARKER"]
@@ -273,10 +274,9 @@ def _findings_section(pages: list[dict]) -> str:
 
 def _gallery(out_root: Path, pages_by_stem: dict[str, dict]) -> str:
     folder = out_root / "figures"
-    manifest = folder / "manifest.csv"
-    if not manifest.exists():
+    if not (folder / "manifest.csv").exists():
         return "<p>No figures were saved (no <code>figures/manifest.csv</code>).</p>"
-    rows = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    rows = read_manifest(folder)
     cards = []
     for row in rows.to_dict("records"):
         name = row.get("name", "")

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from helpers.package_data import read_text
 
 __all__ = [
     "split_paragraphs",
@@ -44,7 +45,7 @@ _NEXT_START = re.compile(r"\s+[\"'“‘(\[—–-]*[A-Z0-9À-ÖØ-Þ]")
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    raw = resources.files("helpers").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    raw = read_text("abbreviations.txt")
     words = {line.strip().lower().rstrip(".") for line in raw.splitlines() if line.strip() and not line.startswith("#")}
     return frozenset(words)
 
