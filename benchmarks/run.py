@@ -185,7 +185,7 @@ def _process_cpu_seconds() -> float:
 def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> None:
     os.environ.setdefault("HELPERS_PROGRESS", "0")
     from helpers.corpus import load_corpus
-    from helpers.stages import STAGES, available_stages, run_stage, stage_input
+    from helpers.stages import STAGES, run_stage, stage_input
 
     rss = PeakRSS().start()
     rows: list[dict] = []
@@ -233,10 +233,7 @@ def _worker(corpus_path: Path, label: str, out_json: Path, use_dask: bool) -> No
     n_articles[0] = len(articles)
 
     sentence_frame = tfidf_result = None
-    names = available_stages()
-    missing = [name for name in STAGES if name not in names]
-    if missing:
-        print(f"  {label:>14}  not yet available (module missing): {', '.join(missing)}", flush=True)
+    names = list(STAGES)
     for name in names:
         if STAGES[name].input == "sentences" and sentence_frame is None:
             continue

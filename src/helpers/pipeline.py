@@ -77,12 +77,6 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _environment() -> dict:
-    env = dict(os.environ)
-    env.update(RUN_ENV)
-    return env
-
-
 def execute_notebook(source: Path, target: Path, parameters: dict | None = None, timeout: int = 1800) -> float:
     """Execute ``source`` with papermill into ``target`` (cwd: the notebooks folder), clean it, return seconds."""
     import papermill as pm

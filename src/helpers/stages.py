@@ -13,9 +13,6 @@ Each :class:`Stage` wraps a public helpers function in the shape an engine needs
 matrix cut to its 10,000 most widespread terms, not a second pass over the texts (which would cost as much as the
 first). ``run_stage("topics", …)`` computes the TF-IDF itself when it is not passed in.
 
-Stages whose module has not been written yet are reported as unavailable by :func:`available_stages` rather
-than failing, so a benchmark of a partial suite still runs.
-
 =============  ===========  ======================================================================
 stage          input        function
 =============  ===========  ======================================================================
@@ -32,7 +29,6 @@ topics         tfidf        ``helpers.topics.restrict_vocabulary`` + ``fit_topic
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -48,19 +44,10 @@ N_TOPICS = 10
 @dataclass(frozen=True)
 class Stage:
     name: str
-    module: str
-    attributes: tuple[str, ...]
     input: str  # "articles", "sentences", "texts" or "tfidf" (the tfidf stage's output)
     per_article: bool
     run: Callable[[Any], Any]
     combine: Callable[[list], Any] = combine_results
-
-    def is_available(self) -> bool:
-        try:
-            module = importlib.import_module(self.module)
-        except ImportError:
-            return False
-        return all(hasattr(module, name) for name in self.attributes)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -144,13 +131,13 @@ def topics(tfidf_result):
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
-        Stage("sentences", "helpers.text", ("sentence_table",), "articles", True, sentences),
-        Stage("claims", "helpers.casualties", ("claims_for_corpus",), "articles", True, claims),
-        Stage("dates", "helpers.dates", ("infer_date",), "articles", True, dates),
-        Stage("sentiment", "helpers.sentiment", ("score_sentences",), "sentences", True, sentiment),
-        Stage("framing", "helpers.framing", ("framing_tables",), "articles", True, framing, combine_framing),
-        Stage("tfidf", "helpers.topics", ("tfidf_matrix", "top_terms"), "texts", False, tfidf),
-        Stage("topics", "helpers.topics", ("fit_topics", "restrict_vocabulary"), "tfidf", False, topics),
+        Stage("sentences", "articles", True, sentences),
+        Stage("claims", "articles", True, claims),
+        Stage("dates", "articles", True, dates),
+        Stage("sentiment", "sentences", True, sentiment),
+        Stage("framing", "articles", True, framing, combine_framing),
+        Stage("tfidf", "texts", False, tfidf),
+        Stage("topics", "tfidf", False, topics),
     )
 }
 
@@ -163,8 +150,8 @@ def stage(name: str) -> Stage:
 
 
 def available_stages() -> list[str]:
-    """Names of the stages whose helpers module is importable, in pipeline order."""
-    return [name for name, s in STAGES.items() if s.is_available()]
+    """Names of all stages, in pipeline order (every stage module exists; kept for tests/test_distributed.py)."""
+    return list(STAGES)
 
 
 def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None, tfidf_result=None):
