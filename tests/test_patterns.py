@@ -12,7 +12,7 @@ from helpers.patterns import Lexicon, Scanner, fold_case, has_upper, split_alter
 @pytest.mark.parametrize("pattern, text", [
     ("[a-z]+ist", "ZIONIST"), ("[A-Z]{2}", "ab"), ("kyiv", "KyIv"), ("[^a-c]x", "dX"),
 ])
-def testfold_case_matches_like_ignorecase(pattern, text):
+def test_fold_case_matches_like_ignorecase(pattern, text):
     """Hand-folded patterns (used for speed) accept exactly what re.IGNORECASE accepts, ranges included."""
 
 

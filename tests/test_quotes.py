@@ -101,8 +101,19 @@ def test_every_mark_family_in_real_style_sentences(text, expected):
     assert quoted(text) == expected
 
 
+def test_typed_text_mixes_curly_and_straight_double_marks():
+    """Real copy closes “ with " and opens " with ”: the double marks are one family, and a straight quote opens
+    or closes by its context, so one stray mark does not turn the rest of the paragraph into a quotation."""
+    assert quoted('"My view is optimistic.” Blinken said the U.S. made a "substantial offer".') == [
+        '"My view is optimistic.”', '"substantial offer"']
+    assert quoted('“You look forward to it, I look forward to it too." With the ISS set to close') == [
+        '“You look forward to it, I look forward to it too."']
+    assert quoted('in 2014, when the West " The prime minister warned.') == []  # a stray closing mark
+
+
 def test_inches_are_not_quotation_marks():
     assert quoted('The 12" shell hit; "It was loud," he said.') == ['"It was loud,"']
+    assert quoted('He said "we lost 200" men.') == ['"we lost 200"']  # a closing mark after a digit closes
 
 
 def test_split_quotes_labels_guillemet_and_low_quote_passages():

@@ -7,10 +7,12 @@
 What counts as a quotation (one compiled regex, one pass; every branch starts with its opening mark, so the engine
 jumps in C from mark to mark: ~1 s on the 37M-character media corpus):
 
-- “…” and "…" (English), «…» (French, Ukrainian, Russian), „…“ and „…” (German, Ukrainian, Polish): a double
-  quotation ends at its closing mark or, when it has none, at the end of its paragraph (news style leaves a
-  quotation open when it continues in the next paragraph, which opens again). A quotation never runs past a
-  paragraph (a line break).
+- “…” and "…" (English), «…» (French, Ukrainian, Russian), „…“ and „…” (German, Ukrainian, Polish): the double
+  marks are one family, as typed text mixes them (“…" or "…”): a double quotation ends at the next closing double
+  mark, just before the next opening one, or, when it has none, at the end of its paragraph (news style leaves a
+  quotation open when it continues in the next paragraph, which opens again). A straight double quote opens
+  after a space or punctuation and before a non-space, otherwise it closes; a stray closing mark is narration.
+  A quotation never runs past a paragraph (a line break).
 - ‘…’ and ‚…‘: a single-quoted passage whose closing mark is not an apostrophe (a closing mark followed by a
   letter, as in "Russia’s", is skipped), at most 600 characters, within one paragraph.
 - a straight double quote right after a digit is a unit (6'2"), not a quotation mark.
@@ -28,11 +30,21 @@ import pandas as pd
 
 __all__ = ["quote_spans", "split_quotes"]
 
+# A straight double quote opens after white space, an opening bracket or punctuation (or a single quote) and
+# before a non-space; otherwise it closes. One right after a digit is a unit (6'2"), not a quotation mark.
+_OPEN_STRAIGHT = r"(?<![^\s(\[{—–\-/:;,‘'])(?<!\d)\"(?=\S)"
+_CLOSE_STRAIGHT = r"(?:(?<![\s(\[{—–\-/:;,‘'])\"|\"(?=\s|\Z))"
+# inside a double quotation: anything but a double mark or a line break; inside «…» also „…“ (the Ukrainian and
+# Russian nested quotation)
+_BODY = r"[^“”„«»\"\n]*"
+_GUILLEMET_BODY = r"(?:[^“”„«»\"\n]|„[^“”„«»\"\n]*[“”])*"
+# A double quotation ends at a closing double mark of any style (”, », a closing straight quote; „ also by “), just
+# before an opening double mark (news style leaves a quotation open when it continues: the next one opens
+# again), or at the end of its paragraph.
 _QUOTE_RE = re.compile(
-    r"“[^”\n]*(?:”|$)"
-    r"|\"(?<!\d\")[^\"\n]*(?:\"|$)"  # a straight double quote after a digit is inches (6'2")
-    r"|«[^»\n]*(?:»|$)"
-    r"|„[^“”\n]*(?:[“”]|$)"
+    rf"(?:“|{_OPEN_STRAIGHT}){_BODY}(?:[”»]|{_CLOSE_STRAIGHT}|(?=[“„«\"])|$)"
+    rf"|«{_GUILLEMET_BODY}(?:[”»]|{_CLOSE_STRAIGHT}|(?=[“„«\"])|$)"
+    rf"|„{_BODY}(?:[“”»]|{_CLOSE_STRAIGHT}|(?=[„«\"])|$)"
     r"|‘(?:[^’\n]|’(?=[^\W_])){0,600}?’(?![^\W_])"  # ’ before a letter is an apostrophe (People’s)
     r"|‚(?:[^‘’\n]|’(?=[^\W_])){0,600}?[‘’](?![^\W_])"
     r"|'(?<![\w']')(?=[A-Z])[^'\n]{0,600}?[,.!?]'(?![\w])",
