@@ -33,8 +33,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
-
 from helpers.package_data import read_table, read_text
 
 __all__ = ["clean_text", "normalise_whitespace", "REMOVAL_COLUMNS", "credits", "furniture_rules"]
