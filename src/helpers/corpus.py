@@ -39,6 +39,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.cleaning import REMOVAL_COLUMNS, clean_text
+from helpers.dates import apply_inferred_dates
 from helpers.near_duplicates import find_duplicates
 from helpers.progress import progress
 from helpers.text import count_words
@@ -546,11 +547,7 @@ def _build_articles(records: list[_Record]) -> pd.DataFrame:
 
 
 def _infer_missing_dates(articles: pd.DataFrame) -> pd.DataFrame:
-    """Fill unknown dates from cues in the text, when the dates module is available."""
-    try:
-        from helpers.dates import apply_inferred_dates
-    except ImportError:
-        return articles
+    """Fill unknown dates from cues in the text (``helpers.dates``)."""
     return apply_inferred_dates(articles)
 
 

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import os
 from numbers import Integral
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -290,8 +289,3 @@ def topic_columns(matrix, max_features: int = MAX_FEATURES_TOPICS):
 
         cut = normalize(cut, norm="l2")
     return cut, within[np.asarray(kept, dtype=np.int64)]
-
-
-def describe(client) -> dict[str, Any]:
-    """Scheduler address and worker count (for logs)."""
-    return {"scheduler": client.scheduler.address, "workers": _n_workers(client)}

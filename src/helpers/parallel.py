@@ -23,12 +23,11 @@ platform default elsewhere; set ``HELPERS_MP_START=spawn`` or ``forkserver`` to 
 from __future__ import annotations
 
 import gc
-import math
 import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -72,7 +71,7 @@ def _take(items, start: int, stop: int):
     return items[start:stop]
 
 
-def combine_results(results: list, like=None):
+def combine_results(results: list):
     """Concatenate chunk results in order (see the module doc for the rules by type)."""
     if not results:
         return results
@@ -152,15 +151,4 @@ def map_articles(
             results = list(pool.map(func, chunks))
     if combine is not None:
         return combine(results)
-    return combine_results(results, articles)
-
-
-def n_chunks_for(n_items: int, n_jobs: int | None = None) -> int:
-    """The number of chunks ``map_articles`` would use for ``n_items`` articles."""
-    jobs = default_jobs() if n_jobs is None else max(1, int(n_jobs))
-    return min(n_items, jobs * CHUNKS_PER_JOB) if jobs > 1 else 1
-
-
-def split_evenly(items: Sequence, n_parts: int) -> list:
-    """``items`` cut into ``n_parts`` contiguous pieces (for callers that manage their own pool)."""
-    return [_take(items, a, b) for a, b in chunk_bounds(len(items), max(1, math.ceil(n_parts)))]
+    return combine_results(results)
