@@ -16,8 +16,9 @@ article (``sentence_table``, ``claims_for_corpus``, a ``clean_text`` loop …).
   one), lists and tuples are concatenated, numpy arrays joined with ``numpy.concatenate``. Pass ``combine`` to
   combine the list of chunk results yourself.
 
-Workers are started with ``fork`` on Linux (cheap; the parent's imported modules are inherited) and with the
-platform default elsewhere; set ``HELPERS_MP_START=spawn`` or ``forkserver`` to override.
+The pool is joblib's: on Linux its ``multiprocessing`` backend, whose forked workers inherit the input (only
+chunk bounds and results cross between processes); elsewhere, or when ``HELPERS_MP_START`` names another start
+method (``spawn``, ``forkserver``), its ``loky`` backend, which pickles each chunk.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ import gc
 import multiprocessing as mp
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 
 __all__ = ["map_articles", "default_jobs", "chunk_bounds", "combine_results", "MIN_ITEMS"]
 
@@ -138,17 +139,15 @@ def map_articles(
     if context.get_start_method() == "fork":
         _INHERITED["items"] = articles
         gc.freeze()  # keep the inherited objects out of the workers' garbage collector (no copy-on-write storm)
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(_run_inherited, func, start, stop) for start, stop in bounds]
-                results = [f.result() for f in futures]
+        try:  # joblib's multiprocessing backend forks its pool here, after the input is in _INHERITED
+            results = Parallel(n_jobs=workers, backend="multiprocessing")(
+                delayed(_run_inherited)(func, start, stop) for start, stop in bounds)
         finally:
             _INHERITED.clear()
             gc.unfreeze()
     else:
         chunks = [_take(articles, start, stop) for start, stop in bounds]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(func, chunks))
+        results = Parallel(n_jobs=workers, backend="loky")(delayed(func)(chunk) for chunk in chunks)
     if combine is not None:
         return combine(results)
     return combine_results(results)
