@@ -125,7 +125,6 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str, carry: dict
     mentions_at = {p.i0: p for p in mentions}
     cues = None
     hedged = None
-    source_cache: dict[int, str | None] = {}
     rows = []
     increments: dict[int, _Mention] = {}
     for idx, m in enumerate(mentions):
@@ -159,9 +158,7 @@ def _sentence_claims(sentence: str, offset: int, next_sentence: str, carry: dict
             cues = _period_cues(sentence)
             hedged = bool(lex.hedge_re.search(sentence.lower()) or
                           (next_sentence and lex.hedge_re.search(next_sentence.lower())))
-        if idx not in source_cache:
-            source_cache[idx] = _source(sentence, toks, mentions, m.start)
-        source = source_cache[idx]
+        source = _source(sentence, toks, mentions, m.start)
         speaker = _speaker_side(source, sentence)
         party = _party(toks, m, r, r.category, speaker, mentions, idx)
         claim_hedged = hedged or r.modal

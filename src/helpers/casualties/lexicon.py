@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from helpers.casualties.trie_regex import _trie_regex
+from helpers.patterns import trie
 from helpers.package_data import read_table
 
 if TYPE_CHECKING:
@@ -66,6 +66,12 @@ class _Lexicon:
     candidate_re: re.Pattern
     number_re: re.Pattern
     qual_words: set[str]
+
+
+def _word_trie(words) -> str:
+    """One alternation of ``words`` (plain words, longest first) factored by common prefixes by
+    :func:`helpers.patterns.trie`: the same matches as ``a|b|c``, faster on long texts."""
+    return trie([re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))])
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -148,9 +154,9 @@ def _lexicon() -> _Lexicon:
                       "sustained", "suffered", "taken", "refused", "internally"}
     anchors = {w for table in terms.values() for words in table for w in words} - function_words
     anchors.update(w for w, (g, p, d) in people.items() if d)
-    candidate_re = re.compile(r"\b" + _trie_regex(anchors) + r"\b")
+    candidate_re = re.compile(r"\b" + _word_trie(anchors) + r"\b")
     number_words = set(units) | {w for words in vague for w in words} - {"of"}
-    number_re = re.compile(r"\d|\b" + _trie_regex(number_words) + r"\b")
+    number_re = re.compile(r"\d|\b" + _word_trie(number_words) + r"\b")
     sides_re = re.compile(r"\b(?:" + "|".join(re.escape(" ".join(w)) for w in sides) + r")\b")
     vague_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for words, val in vague.items():
