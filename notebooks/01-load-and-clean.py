@@ -30,9 +30,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import paths
-from helpers.corpus import load_corpus, removals
+from helpers.corpus import removals
 from helpers.figures import PALETTE, save_figure, use_house_style
 from helpers.text import paragraph_table, sentence_table
+from helpers.study import open_corpus
 from helpers.versions import show_versions
 
 use_house_style()
@@ -45,9 +46,8 @@ seed = 0  # not used by this notebook's steps (nothing random); kept for a unifo
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-OUT = paths.outputs(output_dir)
-CORPUS_NAME = paths.display_path(paths.resolve(corpus))
-articles, report = load_corpus(corpus)
+study = open_corpus(corpus, sort=False, output_dir=output_dir)
+OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 sentences = sentence_table(articles)
 paragraphs = paragraph_table(articles)
 audit = removals(articles)

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths, topics
-from helpers.corpus import filter_by_query, load_corpus
 from helpers.figures import PALETTE, SEQUENTIAL, save_figure, use_house_style
 from helpers.text import paragraph_table
+from helpers.study import open_corpus
 from helpers.versions import show_versions
 
 use_house_style()
@@ -49,11 +49,8 @@ near_duplicate_threshold = 0.8  # cosine similarity at or above which two articl
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-OUT = paths.outputs(output_dir)
-CORPUS_NAME = paths.display_path(paths.resolve(corpus))
-loaded, report = load_corpus(corpus)
-articles, query_counts = filter_by_query(loaded, query)
-articles = articles.sort_values("article_id").reset_index(drop=True)
+study = open_corpus(corpus, query, output_dir=output_dir)
+OUT, CORPUS_NAME, articles, report, query_counts = study.out, study.name, study.articles, study.report, study.query_counts
 assert articles["article_id"].is_unique
 SOURCE = f"{CORPUS_NAME}" + (f", query {query!r}" if query else "") + "; TF-IDF and NMF by helpers.topics"
 print(f"corpus: {CORPUS_NAME}; output: {OUT}")

@@ -30,11 +30,11 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths, sentiment
-from helpers.corpus import filter_by_query, load_corpus
 from helpers.figures import PALETTE, save_figure, use_house_style
 from helpers.reading import reading_view
 from helpers.reference import how_to_get, reference_path
 from helpers.text import sentence_table
+from helpers.study import open_corpus
 from helpers.versions import show_versions
 
 use_house_style()
@@ -51,11 +51,8 @@ max_articles_shown = 30  # one row per article up to this many; beyond it, one r
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-OUT = paths.outputs(output_dir)
-CORPUS_NAME = paths.display_path(paths.resolve(corpus))
-loaded, report = load_corpus(corpus)
-articles, query_counts = filter_by_query(loaded, query)
-articles = articles.sort_values("article_id").reset_index(drop=True)
+study = open_corpus(corpus, query, output_dir=output_dir)
+OUT, CORPUS_NAME, articles, report, query_counts = study.out, study.name, study.articles, study.report, study.query_counts
 assert articles["article_id"].is_unique
 SOURCE = f"{CORPUS_NAME}" + (f", query {query!r}" if query else "") + "; VADER scores by helpers.sentiment"
 print(f"corpus: {CORPUS_NAME}; output: {OUT}")

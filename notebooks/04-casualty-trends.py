@@ -43,11 +43,12 @@ from IPython.display import display
 from helpers import paths
 from helpers.casualties import claims_for_corpus, evaluate
 from helpers.casualty_plots import population_figure, trend_figure
-from helpers.corpus import filter_by_query, load_corpus
+from helpers.corpus import load_corpus
 from helpers.evaluation import casualty_scores
 from helpers.figures import save_figure, use_house_style
 from helpers.reading import reading_view
 from helpers.reference import how_to_get, reference_path
+from helpers.study import open_corpus
 from helpers.versions import show_versions
 
 use_house_style()
@@ -64,12 +65,10 @@ headlines_path = None  # a CSV of timestamped headlines (e.g. CNN's live blog) t
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-OUT = paths.outputs(output_dir)
-CORPUS_NAME = paths.display_path(paths.resolve(corpus))
-articles, report = load_corpus(corpus)
+study = open_corpus(corpus, query, sort=False, output_dir=output_dir)
+OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 if query:
-    articles, query_counts = filter_by_query(articles, query)
-    print(f"query {query!r}: {query_counts}")
+    print(f"query {query!r}: {study.query_counts}")
 claims = claims_for_corpus(articles)
 assert claims["start"].lt(claims["end"]).all()
 print(f"corpus: {CORPUS_NAME}; {len(articles):,} articles; output: {OUT}")

@@ -53,10 +53,11 @@ from IPython.display import Markdown, display
 
 from helpers import framing as F
 from helpers import paths
-from helpers.corpus import filter_by_query, load_corpus
+from helpers.corpus import filter_by_query
 from helpers.evaluation import framing_scores
 from helpers.figures import PALETTE, SEQUENTIAL, save_figure, use_house_style
 from helpers.reading import reading_view
+from helpers.study import open_corpus
 from helpers.versions import show_versions
 
 use_house_style()
@@ -74,16 +75,13 @@ min_articles = 5  # outlet cells with fewer articles are drawn hollow
 max_rows = 20  # rows shown per table (full tables are written to CSV)
 
 # %%
-OUT = paths.outputs(output_dir)
-CORPUS_NAME = paths.display_path(paths.resolve(corpus))
+study = open_corpus(corpus, sort=False, drop_duplicates=True, output_dir=output_dir)
+OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 SOURCE = f"{CORPUS_NAME}; helpers.framing dictionaries"
-articles, report = load_corpus(corpus)
-duplicates = articles["duplicate_of"].notna()
-articles = articles.loc[~duplicates].reset_index(drop=True)
 tables = F.framing_tables(articles)
 profiles = F.article_profiles(tables)
 assert len(tables.articles) == len(articles) and articles["article_id"].is_unique
-print(f"corpus: {CORPUS_NAME}; {len(articles):,} articles ({int(duplicates.sum())} duplicates left out); "
+print(f"corpus: {CORPUS_NAME}; {len(articles):,} articles ({study.duplicates} duplicates left out); "
       f"output: {paths.display_path(OUT.root)}")
 
 # %% [markdown]
