@@ -78,26 +78,7 @@ from helpers.topics.vectorize import (
     top_terms,
 )
 
-__all__ = [
-    "TOKEN_PATTERN",
-    "MAX_FEATURES_TERMS",
-    "MAX_FEATURES_TOPICS",
-    "NMF_SAMPLE_DOCS",
-    "news_stop_words",
-    "build_vectorizer",
-    "tfidf_matrix",
-    "hashed_tfidf",
-    "hashed_vectorizer",
-    "restrict_vocabulary",
-    "top_terms",
-    "fit_topics",
-    "topic_labels",
-    "distinct_top_terms",
-    "dominant_topic",
-    "coherence_npmi",
-    "choose_k",
-    "similarity",
-    "near_duplicates",
-    "group_similarity",
-    "prevalence_over_time",
-]
+import sys as _sys  # noqa: E402
+
+# every public name of the three modules (read from sys.modules: the function `similarity` shadows its module here)
+__all__ = [name for part in ("vectorize", "nmf", "similarity") for name in _sys.modules[f"helpers.topics.{part}"].__all__]

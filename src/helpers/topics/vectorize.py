@@ -64,6 +64,12 @@ def _df_bounds(n_docs: int) -> tuple[int, float]:
     return max(2, n_docs // 2000), 0.5
 
 
+def _token_options(ngram_range) -> dict:
+    """How both vectorizers read a text: lower case, accents stripped, ``TOKEN_PATTERN`` tokens, news stop words."""
+    return dict(lowercase=True, strip_accents="unicode", token_pattern=TOKEN_PATTERN,
+                stop_words=sorted(news_stop_words()), ngram_range=ngram_range)
+
+
 def build_vectorizer(n_docs: int, max_features: int | None = MAX_FEATURES_TERMS, ngram_range=(1, 2), **overrides):
     """A ``TfidfVectorizer`` with min_df/max_df scaled to ``n_docs`` (see ``helpers.topics`` for the table).
 
@@ -71,11 +77,7 @@ def build_vectorizer(n_docs: int, max_features: int | None = MAX_FEATURES_TERMS,
     """
     min_df, max_df = _df_bounds(int(n_docs))
     options = dict(
-        lowercase=True,
-        strip_accents="unicode",
-        token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(news_stop_words()),
-        ngram_range=ngram_range,
+        **_token_options(ngram_range),
         min_df=min_df,
         max_df=max_df,
         max_features=max_features,
@@ -132,11 +134,7 @@ def hashed_vectorizer(n_features: int = 2**20, ngram_range=(1, 2)) -> HashingVec
     """The ``HashingVectorizer`` used by ``hashed_tfidf`` (raw counts, no sign flipping)."""
     return HashingVectorizer(
         n_features=n_features,
-        lowercase=True,
-        strip_accents="unicode",
-        token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(news_stop_words()),
-        ngram_range=ngram_range,
+        **_token_options(ngram_range),
         alternate_sign=False,
         norm=None,
     )
