@@ -3,7 +3,7 @@
 The sets hold passages copied verbatim from public news pages, each with its URL. ``real_split(url)`` puts about
 a third of the pages in ``test`` by a hash of the URL, before any tuning; rules are developed on ``tune`` and
 the scores that the notebooks and the README quote are those of ``test``. Every score comes with a 95 %
-interval from resampling whole pages (``helpers.stats.cluster_bootstrap``): passages of one page share its
+interval from resampling whole pages (``helpers.stats.bootstrap``): passages of one page share its
 phrasing, so they are not independent.
 
 - ``casualty_scores(split)``: precision, recall and F1 of ``helpers.casualties`` on (value, category, party), and
@@ -26,7 +26,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.casualties import evaluation_details, wrong_fields
-from helpers.stats import cluster_bootstrap, f1_from_counts, ratio
+from helpers.stats import bootstrap, f1_from_counts, ratio
 
 __all__ = ["CASUALTY_REAL", "FRAMING_REAL", "real_split", "load_real", "casualty_scores", "casualty_errors",
            "framing_scores", "framing_errors", "SCORE_COLUMNS"]
@@ -54,8 +54,7 @@ def _scores(counts: pd.DataFrame, measures: dict, n_boot: int, seed: int) -> pd.
     totals = {c: np.array([counts[c].sum()]) for c in counts.columns}
     rows = []
     for name, (statistic, n_column) in measures.items():
-        value = float(statistic(totals)[0])
-        low, high = cluster_bootstrap(counts, statistic, n_boot=n_boot, seed=seed)
+        value, low, high = bootstrap(counts, statistic, n_boot=n_boot, seed=seed)
         rows.append((name, value, low, high, int(n_column(totals)[0])))
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 

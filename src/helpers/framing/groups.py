@@ -1,4 +1,6 @@
-"""Outlet (or any group) aggregation of the framing tables, with cluster-bootstrap intervals over articles."""
+"""Outlet (or any group) aggregation of the framing tables, with cluster-bootstrap intervals over articles
+(``helpers.stats.bootstrap``, seeded by ``seed`` in every group, so a group's interval does not depend on which
+other groups are in the table)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.framing.tables import _wide
+from helpers.stats import bootstrap
 
 
 def group_shares(
@@ -28,26 +31,18 @@ def group_shares(
     if categories is None:
         categories = sorted(long[column].dropna().unique().tolist())
     wide = _wide(long, pd.Index(groups.index), column, categories)
-    rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     rows = []
     for group, ids in groups.groupby(groups, sort=True).groups.items():
         counts = wide.loc[ids].to_numpy()
         counts = counts[counts.sum(axis=1) > 0]
         n = len(counts)
-        totals = counts.sum(axis=0)
         if n == 0:
             for category in categories:
                 rows.append((group, category, np.nan, np.nan, np.nan, 0, 0))
             continue
-        weights = rng.multinomial(n, np.full(n, 1 / n), size=n_boot)
-        boot = weights @ counts
-        boot = boot / boot.sum(axis=1, keepdims=True)
-        low = np.quantile(boot, alpha, axis=0)
-        high = np.quantile(boot, 1 - alpha, axis=0)
-        share = totals / totals.sum()
+        share, low, high = bootstrap(counts, _shares, n_boot=n_boot, seed=seed, level=level)
         for j, category in enumerate(categories):
-            rows.append((group, category, share[j], low[j], high[j], int(totals.sum()), n))
+            rows.append((group, category, share[j], low[j], high[j], int(counts.sum()), n))
     return pd.DataFrame(rows, columns=["group", "category", "share", "low", "high", "items", "n_articles"])
 
 
@@ -63,18 +58,19 @@ def group_rates(
     """Rate per ``per`` words of a group (sum of counts / sum of words), with a cluster-bootstrap interval over
     the group's articles. All three Series share the article index. Returns ``group, rate, low, high, count,
     words, n_articles``."""
-    rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     frame = pd.DataFrame({"c": counts.astype(float), "w": words.astype(float), "g": groups})
     frame = frame[frame["w"] > 0]
     rows = []
     for group, part in frame.groupby("g", sort=True):
-        c, w = part["c"].to_numpy(), part["w"].to_numpy()
-        n = len(part)
-        weights = rng.multinomial(n, np.full(n, 1 / n), size=n_boot)
-        boot = per * (weights @ c) / (weights @ w)
-        rows.append((group, per * c.sum() / w.sum(), np.quantile(boot, alpha), np.quantile(boot, 1 - alpha), int(c.sum()), int(w.sum()), n))
+        rate, low, high = bootstrap(part[["c", "w"]], lambda t: per * t["c"] / t["w"], n_boot=n_boot, seed=seed,
+                                    level=level)
+        rows.append((group, rate, low, high, int(part["c"].sum()), int(part["w"].sum()), len(part)))
     return pd.DataFrame(rows, columns=["group", "rate", "low", "high", "count", "words", "n_articles"])
 
 
 # precision on the hand-labelled sample
+
+
+def _shares(totals: np.ndarray) -> np.ndarray:
+    """Each category's share of the resampled item totals (rows: resamples, columns: categories)."""
+    return totals / totals.sum(axis=1, keepdims=True)
