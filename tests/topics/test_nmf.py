@@ -126,3 +126,16 @@ def test_small_corpora_keep_the_full_fit():
     _, weights = nmf._fit_nmf(matrix, 5, 0)
     shares = weights / weights.sum(axis=1, keepdims=True)
     assert default[1].to_numpy().tobytes() == shares.tobytes()
+
+
+def test_no_private_scikit_learn_api_in_the_package():
+    """Private modules (``sklearn.decomposition._nmf``) change without notice between releases; the package uses
+    only scikit-learn's public names."""
+    import re
+    from pathlib import Path
+
+    import helpers
+
+    private = re.compile(r"(?:from|import)\s+sklearn(?:\.\w+)*\._\w+|sklearn(?:\.\w+)*\._\w+\s+import")
+    offenders = [str(path.name) for path in Path(helpers.__file__).parent.rglob("*.py") if private.search(path.read_text())]
+    assert offenders == []

@@ -17,6 +17,7 @@ from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 
+from helpers.stats import subsample
 from helpers.topics.vectorize import MAX_FEATURES_TOPICS, tfidf_matrix
 
 __all__ = [
@@ -84,30 +85,31 @@ def _fit_nmf_sampled(matrix, n_topics: int, random_state: int, sample_size: int)
     """The large-corpus NMF of ``fit_topics``: same objective and settings as ``_fit_nmf``, iterated mostly on a
     sample of documents. Returns ``(model, weights)`` like ``_fit_nmf``.
 
-    1. nndsvda initialisation from the whole matrix (a truncated SVD, linear in its non-zeros; the very start of
-       the full fit, so topics come out in the same order);
+    1. nndsvda initialisation from the whole matrix (a truncated SVD, linear in its non-zeros) and one
+       coordinate-descent iteration on it (``NMF(init="nndsvda", max_iter=1)``, scikit-learn's public way to get
+       that start): the very start of the full fit, so topics come out in the same order;
     2. at most ``NMF_SAMPLE_MAX_ITER`` iterations on ``sample_size`` documents drawn with ``random_state``,
        starting from their rows of the initial weights (cost independent of the corpus size);
     3. every document's weights for those components (``NMF.transform``: fixed components, a convex problem);
     4. ``NMF_REFINE_ITER`` iterations on the whole matrix from there, which settle the components on all documents.
     """
-    from sklearn.decomposition._nmf import _initialize_nmf  # the initialisation NMF.fit itself calls
     from threadpoolctl import threadpool_limits
 
     matrix = sparse.csr_matrix(matrix, dtype=np.float64)
     # NMF.fit sorts a CSR matrix's indices in place (check_array); sort them before the first product, so the
     # sums run in one order on every call, whether or not the caller's matrix has been through NMF before
     matrix.sort_indices()
-    rows = np.sort(np.random.default_rng(random_state).choice(matrix.shape[0], sample_size, replace=False))
-    settings = dict(n_components=n_topics, init="custom", random_state=random_state, tol=1e-4)
+    rows = subsample(matrix.shape[0], sample_size, random_state)
+    settings = dict(n_components=n_topics, random_state=random_state, tol=1e-4)
     with warnings.catch_warnings(), threadpool_limits(1):  # one BLAS thread, as in _fit_nmf
         warnings.simplefilter("ignore", ConvergenceWarning)
-        w_init, h_init = _initialize_nmf(matrix, n_topics, init="nndsvda", random_state=random_state)
-        sample_model = NMF(max_iter=NMF_SAMPLE_MAX_ITER, **settings)
-        sample_model.fit(matrix[rows], W=np.ascontiguousarray(w_init[rows]), H=h_init)
-        del w_init
+        start_model = NMF(init="nndsvda", max_iter=1, **settings)
+        w_start = start_model.fit_transform(matrix)
+        sample_model = NMF(init="custom", max_iter=NMF_SAMPLE_MAX_ITER, **settings)
+        sample_model.fit(matrix[rows], W=np.ascontiguousarray(w_start[rows]), H=start_model.components_)
+        del w_start
         start = sample_model.transform(matrix)
-        model = NMF(max_iter=NMF_REFINE_ITER, **settings)
+        model = NMF(init="custom", max_iter=NMF_REFINE_ITER, **settings)
         weights = model.fit_transform(matrix, W=start, H=sample_model.components_.copy())
     return model, weights
 
@@ -233,8 +235,7 @@ def choose_k(
         matrix, vocab = tfidf_matrix(texts, max_features=MAX_FEATURES_TOPICS)
     matrix = sparse.csr_matrix(matrix)
     if sample_size is not None and matrix.shape[0] > sample_size:
-        rng = np.random.default_rng(random_state)
-        matrix = matrix[np.sort(rng.choice(matrix.shape[0], sample_size, replace=False))]
+        matrix = matrix[subsample(matrix.shape[0], sample_size, random_state)]
     n_docs, n_vocab = matrix.shape
     norm_x = sparse_norm(matrix) if matrix.nnz else 0.0
     rows = []
