@@ -123,7 +123,20 @@ def test_checksum_mismatch_is_refused_and_leaves_no_file(server, tmp_path):
     for message in summary["message"]:
         assert "REFUSED" in message and "SHA-256" in message and "make reference ACCEPT_NEW=1" in message
     assert list(dest.iterdir()) == []  # neither the file nor a partial download
+    for row, src in zip(summary.itertuples(), reference.sources().itertuples()):
+        assert re.fullmatch(r"[0-9a-f]{64}", row.sha256) and row.sha256 != src.sha256  # the refused download's
+        assert row.sha256[:12] in row.message
     assert reference.main(["--dest", str(dest), "--base-url", base_url + "/corrupt"]) == 1
+
+
+def test_missing_upstream_file_is_a_failed_row_with_the_http_status(server, tmp_path):
+    base_url, _ = server
+    dest = tmp_path / "external"
+    summary = reference.fetch_reference(dest, base_url=base_url + "/moved", timeout=10)
+    assert summary["status"].tolist() == ["failed"] * 3 and not summary["available"].any()
+    for message in summary["message"]:
+        assert "answered HTTP 404" in message and "Copy the file by hand" in message
+    assert list(dest.iterdir()) == []
 
 
 def test_accept_new_keeps_the_download_and_records_its_checksum(server, tmp_path):
@@ -136,6 +149,11 @@ def test_accept_new_keeps_the_download_and_records_its_checksum(server, tmp_path
         assert _sha256(dest / row.name) == row.sha256 and row.sha256 in local
     # from now on the accepted version counts as verified
     assert reference.fetch_reference(dest, base_url=base_url, timeout=10)["status"].tolist() == ["present"] * 3
+    # the command line: a fresh folder, --accept-new keeps a download that matches the recorded checksum as is
+    fresh = tmp_path / "fresh"
+    assert reference.main(["--dest", str(fresh), "--base-url", base_url, "--accept-new"]) == 0
+    assert not (fresh / reference.LOCAL_CHECKSUMS).exists()
+    assert sorted(p.name for p in fresh.iterdir()) == sorted(NAMES)
 
 
 def test_file_present_with_another_checksum_is_left_untouched(server, tmp_path):

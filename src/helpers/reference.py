@@ -1,8 +1,9 @@
 """Public reference files in ``data/external/``: shipped with the project, refreshed and checked on demand.
 
 The three files (the General Staff's claimed Russian personnel losses, The Economist's casualty estimates, the
-NYT editorial snippets rated by humans for VADER) are listed in ``helpers/data/reference_sources.csv`` with their
-public URL, licence, citation and the SHA-256 of the copy we validated. Their licences (MIT, CC BY 4.0) allow
+NYT editorial snippets rated by humans for VADER) are listed in the package data table ``SOURCES_CSV``
+(``reference_sources.csv``, read by ``helpers.package_data``) with their public URL, licence, citation and the
+SHA-256 of the copy we validated. Their licences (MIT, CC BY 4.0) allow
 redistribution, so the verified copies are committed in ``data/external/`` with their licences and attribution
 (``data/external/README.md``): a fresh clone without network has them. ``make reference`` runs
 ``python -m helpers.reference``, which calls :func:`fetch_reference` to verify them, or to download any that
@@ -12,7 +13,8 @@ Checksum policy (nothing is ever replaced silently):
 
 * a file already in ``data/external/`` with the recorded checksum is kept and not downloaded again;
 * a file deleted from ``data/external/`` is downloaded again (delete one to refresh it from upstream);
-* a download is written to a temporary file and renamed into place only when its checksum matches;
+* a download (``pooch.retrieve``) is written to a temporary file and moved into place only when its SHA-256
+  matches;
 * a download whose checksum differs (upstream has changed since our copy, or the transfer is corrupt) is
   **refused**: nothing is written, and the message says how to accept it: ``make reference ACCEPT_NEW=1``
   (``--accept-new``), which keeps the new file and records its checksum in
@@ -28,34 +30,34 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import http.client
+import logging
 import os
 import sys
-import tempfile
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
+import pooch
+import requests
 
 from helpers import paths
+from helpers.package_data import read_table
 
 __all__ = ["SOURCES_CSV", "LOCAL_CHECKSUMS", "sources", "fetch_reference", "reference_path", "how_to_get", "main"]
 
-SOURCES_CSV = paths.PACKAGE_DATA / "reference_sources.csv"
+#: the package data table of reference files (read with ``helpers.package_data.read_table``)
+SOURCES_CSV = "reference_sources.csv"
 #: checksums accepted on this machine with ``--accept-new``; lives in the (untracked) destination folder
 LOCAL_CHECKSUMS = "reference_checksums.local.csv"
 SUMMARY_COLUMNS = ["name", "status", "available", "path", "url", "sha256", "message"]
 #: statuses after which the file is in the destination folder
 AVAILABLE = {"present", "present-unverified", "downloaded", "accepted"}
-_CHUNK = 1 << 16
+USER_AGENT = "helpers-reference (research notebooks)"
 
 
 def sources() -> pd.DataFrame:
     """The reference files: ``name, url, sha256, licence, citation, note`` (one row per file)."""
-    return pd.read_csv(SOURCES_CSV, dtype=str, keep_default_na=False)
+    return read_table(SOURCES_CSV)
 
 
 def _source(name: str) -> dict:
@@ -64,14 +66,6 @@ def _source(name: str) -> dict:
     if row.empty:
         raise ValueError(f"unknown reference file {name!r}; known: {', '.join(table['name'])}")
     return row.iloc[0].to_dict()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _read_accepted(dest: Path) -> dict[str, str]:
@@ -105,24 +99,36 @@ def _url_for(url: str, base_url: str | None) -> str:
     return base_url.rstrip("/") + urllib.parse.urlsplit(url).path
 
 
-def _download(url: str, dest: Path, name: str, timeout: float) -> tuple[Path, str]:
-    """Stream ``url`` into a temporary file next to ``dest/name``; return (temporary path, SHA-256).
+class _Downloader:
+    """pooch's HTTP downloader that also keeps the SHA-256 of what it wrote (pooch checks it against the known
+    hash and deletes a mismatch; the summary still says which checksum the refused download had)."""
 
-    The temporary file is removed if anything goes wrong, so no partial file is ever left behind.
-    """
-    request = urllib.request.Request(url, headers={"User-Agent": "helpers-reference (research notebooks)"})
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=dest)
-    tmp = Path(tmp_name)
-    digest = hashlib.sha256()
+    def __init__(self, timeout: float):
+        self.http = pooch.HTTPDownloader(progressbar=False, timeout=timeout, headers={"User-Agent": USER_AGENT})
+        self.sha256 = ""
+
+    def __call__(self, url, output_file, pooch_instance):
+        self.http(url, output_file, pooch_instance)
+        self.sha256 = pooch.file_hash(output_file)  # pooch passes the temporary file's path
+
+
+def _download(url: str, dest: Path, name: str, known_sha256: str | None, timeout: float) -> str:
+    """``pooch.retrieve`` of ``url`` into ``dest/name``, checked against ``known_sha256`` (None: not checked);
+    returns the SHA-256 of the download. pooch streams into a temporary file in ``dest`` and moves it into place
+    only when the hash matches (``ValueError`` otherwise, with the temporary file deleted)."""
+    downloader = _Downloader(timeout)
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # our summary says what happened; pooch would also log each download
     try:
-        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
-            for chunk in iter(lambda: response.read(_CHUNK), b""):
-                digest.update(chunk)
-                out.write(chunk)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        pooch.retrieve(url, known_hash=f"sha256:{known_sha256}" if known_sha256 else None, fname=name, path=dest,
+                       downloader=downloader)
+    except ValueError as error:
+        error.sha256 = downloader.sha256
         raise
-    return tmp, digest.hexdigest()
+    finally:
+        logger.setLevel(level)
+    return downloader.sha256
 
 
 def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, accept_new: bool,
@@ -136,8 +142,8 @@ def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, acce
     valid = {recorded} | ({accepted[name]} if name in accepted else set())
     result = {"name": name, "path": shown, "url": url}
 
-    if target.exists():
-        sha = _sha256(target)
+    if target.exists():  # never handed to pooch, which would download again over a file with another checksum
+        sha = pooch.file_hash(str(target))
         if sha in valid:
             return {**result, "status": "present", "sha256": sha,
                     "message": f"{shown}: present, checksum verified (not downloaded again)"}
@@ -151,34 +157,35 @@ def _fetch_one(src: dict, dest: Path, base_url: str | None, timeout: float, acce
                            f"{recorded[:12]}…; left untouched. Delete it to download it again, or accept it "
                            f"with `make reference ACCEPT_NEW=1`"}
 
+    # the checksum a download must have: the one accepted on this machine if any, else the recorded one;
+    # with --accept-new any download is kept and its checksum recorded when it is new
+    expected = None if accept_new else accepted.get(name, recorded)
     try:
-        tmp, sha = _download(url, dest, name, timeout)
-    except urllib.error.HTTPError as error:
+        sha = _download(url, dest, name, expected, timeout)
+    except ValueError as error:  # pooch: the hash does not match; nothing was written
+        sha = getattr(error, "sha256", "")
+        return {**result, "status": "refused", "sha256": sha,
+                "message": f"{name}: REFUSED, the SHA-256 of the download from {url} is {sha[:12]}…, not the "
+                           f"recorded {expected[:12]}… (upstream has changed since our verified copy, or the "
+                           f"transfer is corrupt); nothing was written. To use this version: "
+                           f"`make reference ACCEPT_NEW=1` (python -m helpers.reference --accept-new)"}
+    except requests.exceptions.HTTPError as error:
+        response = error.response
         return {**result, "status": "failed", "sha256": "",
-                "message": f"{name}: {url} answered HTTP {error.code} {error.reason}. Copy the file by hand "
-                           f"into {shown} (see the citation in reference_sources.csv)"}
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:  # no network, DNS, refused, timeout
-        reason = getattr(error, "reason", error)
+                "message": f"{name}: {url} answered HTTP {response.status_code} {response.reason}. Copy the file "
+                           f"by hand into {shown} (see the citation in {SOURCES_CSV})"}
+    except (requests.exceptions.RequestException, OSError) as error:  # no network, DNS, refused, timeout
         return {**result, "status": "offline", "sha256": "",
-                "message": f"{name}: could not reach {url} ({reason}). Offline? Rerun `make reference` when "
-                           f"online, or copy the file by hand into {shown}"}
+                "message": f"{name}: could not reach {url} ({type(error).__name__}). Offline? Rerun `make "
+                           f"reference` when online, or copy the file by hand into {shown}"}
 
     if sha in valid:
-        os.replace(tmp, target)
         return {**result, "status": "downloaded", "sha256": sha,
                 "message": f"{shown}: downloaded, checksum verified"}
-    if accept_new:
-        os.replace(tmp, target)
-        _record_accepted(dest, name, sha, url)
-        return {**result, "status": "accepted", "sha256": sha,
-                "message": f"{shown}: downloaded a NEW version (SHA-256 {sha[:12]}…, recorded {recorded[:12]}…); "
-                           f"accepted and recorded in {local}"}
-    tmp.unlink(missing_ok=True)
-    return {**result, "status": "refused", "sha256": sha,
-            "message": f"{name}: REFUSED, the SHA-256 of the download from {url} is {sha[:12]}…, not the "
-                       f"recorded {recorded[:12]}… (upstream has changed since our verified copy, or the "
-                       f"transfer is corrupt); nothing was written. To use this version: "
-                       f"`make reference ACCEPT_NEW=1` (python -m helpers.reference --accept-new)"}
+    _record_accepted(dest, name, sha, url)  # only reached with accept_new
+    return {**result, "status": "accepted", "sha256": sha,
+            "message": f"{shown}: downloaded a NEW version (SHA-256 {sha[:12]}…, recorded {recorded[:12]}…); "
+                       f"accepted and recorded in {local}"}
 
 
 def fetch_reference(dest: str | os.PathLike = paths.DATA_EXTERNAL, base_url: str | None = None,
@@ -186,7 +193,7 @@ def fetch_reference(dest: str | os.PathLike = paths.DATA_EXTERNAL, base_url: str
     """Download the missing reference files into ``dest`` and verify their SHA-256 checksums.
 
     ``base_url`` replaces ``https://raw.githubusercontent.com`` (a mirror, or a test server laid out like it).
-    Uses only the standard library; never raises for network trouble: each file gets a row with
+    Downloads and checksums by ``pooch``; never raises for network trouble: each file gets a row with
     ``name, status, available, path, url, sha256, message`` where ``status`` is one of ``present``,
     ``present-unverified``, ``downloaded``, ``accepted`` (``available`` is True), ``refused``, ``offline``,
     ``failed`` (the file is not there; ``message`` says what to do).
