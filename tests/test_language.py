@@ -125,3 +125,20 @@ def test_a_frame_without_text_or_language_says_what_to_pass():
     with pytest.raises(KeyError, match="text_col="):
         language_counts(pd.DataFrame({"article_id": ["a"], "body": ["Some text here."]}))
     assert language_counts(pd.DataFrame({"body": [_pages()[0][1]]}), text_col="body").index[0] in {"uk", "ru"}
+
+
+def test_topic_vectorizers_warn_that_their_stop_words_are_english(mixed):
+    from helpers.topics.vectorize import hashed_tfidf, tfidf_matrix
+
+    with pytest.warns(EnglishOnlyWarning) as caught:
+        matrix, vocab = tfidf_matrix(mixed["text"])
+    assert len(caught) == 1 and matrix.shape[0] == len(mixed)
+    assert str(caught[0].message).startswith("topic stop words reads English only: 3 of 8 articles are not English")
+    with pytest.warns(EnglishOnlyWarning, match=r"1 of 8 articles is not English \(ru 1\)"):
+        tfidf_matrix(mixed["text"], languages=["en"] * 7 + ["ru"])  # the loader's column, when known
+    with pytest.warns(EnglishOnlyWarning):
+        hashed_tfidf(iter(mixed["text"]), n_features=2**10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EnglishOnlyWarning)
+        tfidf_matrix(mixed["text"].iloc[:5])  # English only
+        tfidf_matrix(mixed["text"], stop_words=None)  # the caller chose the stop words

@@ -59,3 +59,41 @@ def test_load_options_reach_load_corpus_and_errors_surface(folder, tmp_path):
     assert study.articles["date"].isna().all()
     with pytest.raises(ValueError, match="not a valid regular expression"):
         open_corpus(folder, "(", output_dir=tmp_path / "out")
+
+
+def _real_ukrainian_page() -> str:
+    """A real Ukrainian page (Voice of America, public domain) from data/labelled/sentences_uk_ru.jsonl."""
+    import json
+
+    with (paths.DATA_LABELLED / "sentences_uk_ru.jsonl").open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    first = records[0]["url"]
+    return "\n\n".join(r["text"] for r in records if r["url"] == first)
+
+
+def test_an_english_corpus_has_its_language_counts_and_no_notice(folder, tmp_path):
+    import warnings
+
+    from helpers.language import EnglishOnlyWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EnglishOnlyWarning)
+        study = open_corpus(folder, output_dir=tmp_path / "out")
+    assert study.languages.to_dict() == {"en": 4}
+    assert study.language_notice is None
+
+
+def test_a_corpus_not_all_english_warns_once_naming_the_english_only_measures(folder, tmp_path):
+    from helpers.language import ENGLISH_ONLY_MEASURES, EnglishOnlyWarning
+
+    (folder / "u.txt").write_text(_real_ukrainian_page(), encoding="utf-8")
+    with pytest.warns(EnglishOnlyWarning) as caught:
+        study = open_corpus(folder, output_dir=tmp_path / "out")
+    assert [str(w.message) for w in caught] == [study.language_notice]
+    assert study.languages.to_dict() == {"en": 4, "uk": 1}
+    assert study.language_notice.startswith("this corpus is not all English: 1 of 5 articles is not English (uk 1);")
+    assert all(measure in study.language_notice for measure in ENGLISH_ONLY_MEASURES)
+    # the counts are those of the articles the query keeps
+    with pytest.warns(EnglishOnlyWarning) as caught_again:
+        subset = open_corpus(folder, "Нью Йорк|Odesa", output_dir=tmp_path / "out")
+    assert len(caught_again) == 1 and subset.languages.to_dict() == {"en": 1, "uk": 1}

@@ -5,7 +5,7 @@ read English only. Run on Ukrainian or Russian text they find nothing, and "noth
 claims, neutral tone, no frames. This module lets a measure say so instead.
 
 - ``detect(text)`` -> ISO 639-1 code (``"en"``, ``"uk"``, ``"ru"`` …) or ``"und"`` when the text has fewer than
-  ``MIN_LETTERS`` letters. The one detector of the package: py3langid (its model ships with the package, so the
+  ``MIN_LETTERS`` letters or no linguistic content (py3langid's ``zxx``: token lists, codes). The one detector of the package: py3langid (its model ships with the package, so the
   answer is the same on every machine and every run) on the first ``SAMPLE_CHARS`` characters.
 - ``article_languages(articles)`` -> one code per article: the ``language`` column when the loader gave one (empty
   cells detected), else ``detect`` on ``text``.
@@ -81,7 +81,8 @@ def detect(text) -> str:
                 break
     if letters < MIN_LETTERS:
         return UNDETERMINED
-    return str(py3langid.classify(sample)[0])
+    code = str(py3langid.classify(sample)[0])
+    return UNDETERMINED if code == "zxx" else code  # py3langid's "no linguistic content" (tokens, codes)
 
 
 def article_languages(articles: pd.DataFrame, text_col: str = "text") -> pd.Series:

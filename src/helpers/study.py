@@ -10,18 +10,24 @@ shown in outputs) and returns it as one :class:`Study`:
   notebooks that compare the query subset with the whole corpus;
 - ``report``: the load report (one row per input); ``query_counts``: ``{"query", "before", "after"}``;
 - ``duplicates``: how many articles were left out as duplicates; ``name``: the corpus path as outputs show it;
-  ``out``: the output folders (:func:`helpers.paths.outputs`).
+  ``out``: the output folders (:func:`helpers.paths.outputs`);
+- ``languages``: the ``articles`` per language (:func:`helpers.language.language_counts`: the loader's
+  ``language`` column when it has one, else detected). When some articles are not English, ``open_corpus`` warns
+  once (:class:`helpers.language.EnglishOnlyWarning`) naming the measures that read English only, and the
+  notice is kept in ``language_notice`` (``None`` for an English corpus).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from helpers import paths
 from helpers.corpus import filter_by_query, load_corpus
+from helpers.language import ENGLISH_ONLY_MEASURES, READABLE, EnglishOnlyWarning, describe_counts, language_counts
 
 __all__ = ["Study", "open_corpus"]
 
@@ -35,6 +41,8 @@ class Study:
     duplicates: int
     name: str
     out: paths.Outputs
+    languages: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64", name="articles"))
+    language_notice: str | None = None
 
 
 def open_corpus(corpus, query: str | None = None, *, sort: bool = True, drop_duplicates: bool = False,
@@ -51,6 +59,20 @@ def open_corpus(corpus, query: str | None = None, *, sort: bool = True, drop_dup
     articles, query_counts = filter_by_query(loaded, query)
     if sort:
         articles = articles.sort_values("article_id").reset_index(drop=True)
+    languages = language_counts(articles)
     return Study(articles=articles, loaded=loaded, report=report, query_counts=query_counts,
                  duplicates=duplicates, name=paths.display_path(paths.resolve(corpus)),
-                 out=paths.outputs(output_dir))
+                 out=paths.outputs(output_dir), languages=languages, language_notice=_language_notice(languages))
+
+
+def _language_notice(languages: pd.Series) -> str | None:
+    """One warning for the whole study when some articles are not English (``None`` when all are en/und)."""
+    n_other = int(languages[[code not in READABLE for code in languages.index]].sum())
+    if n_other == 0:
+        return None
+    verb = "is" if n_other == 1 else "are"
+    notice = (f"this corpus is not all English: {n_other} of {int(languages.sum())} articles {verb} not English "
+              f"({describe_counts(languages)}); these measures read English only and leave those articles out or "
+              f"empty: {', '.join(ENGLISH_ONLY_MEASURES)}")
+    warnings.warn(notice, EnglishOnlyWarning, stacklevel=3)
+    return notice

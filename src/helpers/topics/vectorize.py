@@ -7,6 +7,11 @@
 - ``restrict_vocabulary(matrix, vocab)`` -> the topic-model matrix cut from the distinctive-terms matrix
 - ``top_terms(matrix, vocab, k)`` -> the ``k`` highest-weighted terms of every document (long table)
 
+The stop words are English (scikit-learn's list plus ``data/stopwords_news.txt``): when the texts are not all
+English, ``tfidf_matrix`` and ``hashed_tfidf`` warn (:class:`helpers.language.EnglishOnlyWarning`), reading the
+language of up to ``LANGUAGE_SAMPLE`` evenly spaced texts (or the ``languages`` passed in, e.g. the articles'
+``language`` column), unless the caller chose its own ``stop_words``.
+
 The vectorizers are scikit-learn's own, with public options only (``strip_accents="unicode"``, ``token_pattern``,
 ``stop_words``). Measured cost against the hand-written analyzer and counter this module held before (the same
 vocabulary and matrix bit for bit, through private scikit-learn API), CPU seconds / peak memory of the call:
@@ -25,14 +30,17 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from helpers.language import ENGLISH_ONLY_MEASURES, english_only
 from helpers.package_data import read_table
 
 __all__ = [
     "TOKEN_PATTERN",
     "MAX_FEATURES_TERMS",
     "MAX_FEATURES_TOPICS",
+    "LANGUAGE_SAMPLE",
     "news_stop_words",
     "build_vectorizer",
+    "stop_words_notice",
     "tfidf_matrix",
     "hashed_tfidf",
     "hashed_vectorizer",
@@ -45,6 +53,8 @@ TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 #: vocabulary bounds: distinctive terms, topic models
 MAX_FEATURES_TERMS = 50_000
 MAX_FEATURES_TOPICS = 10_000
+#: texts whose language is read before English stop words are applied (evenly spaced: the same on every run)
+LANGUAGE_SAMPLE = 300
 
 
 @lru_cache(maxsize=1)
@@ -93,13 +103,39 @@ def _as_texts(texts: Iterable[str]) -> list[str]:
     return [t if isinstance(t, str) else "" for t in texts]
 
 
-def tfidf_matrix(texts: Iterable[str], max_features: int | None = MAX_FEATURES_TERMS, **overrides):
+def stop_words_notice(texts: Sequence[str], languages: Sequence[str] | None = None) -> str | None:
+    """Warn and return the notice when ``texts`` are not all English (the stop words are English); else ``None``.
+
+    ``languages`` (one code per text, e.g. the articles' ``language`` column) is used when given; otherwise the
+    language of up to ``LANGUAGE_SAMPLE`` evenly spaced texts is detected and the notice says so.
+    """
+    texts = list(texts)
+    consequence = ENGLISH_ONLY_MEASURES["topic stop words"]
+    if languages is not None:
+        frame = pd.DataFrame({"text": texts, "language": list(languages)})
+    else:
+        positions = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), LANGUAGE_SAMPLE)).astype(np.int64))
+        sample = [texts[i] for i in positions]
+        frame = pd.DataFrame({"text": sample})
+        if len(sample) < len(texts):
+            consequence += f" (language read on {len(sample):,} of {len(texts):,} texts, evenly spaced)"
+    if frame.empty:
+        return None
+    return english_only(frame, "topic stop words", consequence, stacklevel=4)
+
+
+def tfidf_matrix(texts: Iterable[str], max_features: int | None = MAX_FEATURES_TERMS,
+                 languages: Sequence[str] | None = None, **overrides):
     """TF-IDF of ``texts`` with the scaled defaults: returns ``(matrix, vocab)`` (CSR, numpy array of terms).
 
     ``build_vectorizer(len(texts), max_features, **overrides).fit_transform(texts)``. When every document is empty
-    or made of stop words (or min_df/max_df prune everything) the matrix has zero columns.
+    or made of stop words (or min_df/max_df prune everything) the matrix has zero columns. Warns when the texts
+    are not all English (:func:`stop_words_notice`; ``languages``: one code per text, if known) unless
+    ``stop_words`` is overridden.
     """
     texts = _as_texts(texts)
+    if "stop_words" not in overrides:
+        stop_words_notice(texts, languages)
     vectorizer = build_vectorizer(len(texts), max_features=max_features, **overrides)
     try:
         matrix = vectorizer.fit_transform(texts)
@@ -112,7 +148,8 @@ def hashed_tfidf(texts: Iterable[str], n_features: int = 2**20, batch_size: int 
     """TF-IDF without a vocabulary pass, for corpora that do not fit in memory as text.
 
     ``texts`` may be any iterable (a generator reading a file in chunks): it is hashed ``batch_size`` documents at a
-    time with the same tokenizer and stop words as ``build_vectorizer``, so only the sparse counts are held. Returns
+    time with the same tokenizer and stop words as ``build_vectorizer``, so only the sparse counts are held (the
+    first batch's language is checked: a warning when it is not all English). Returns
     a CSR matrix (documents x ``n_features`` hashed columns; sublinear tf, smoothed IDF, L2 rows). Columns carry no
     term; recover a column's term by hashing candidate words with ``hashed_vectorizer(n_features)``. No min_df /
     max_df pruning: a term's hash may be shared with another term (rare with 2**20 columns).
@@ -122,8 +159,12 @@ def hashed_tfidf(texts: Iterable[str], n_features: int = 2**20, batch_size: int 
     for text in texts:
         batch.append(text if isinstance(text, str) else "")
         if len(batch) >= batch_size:
+            if not blocks:  # the language of the first batch stands for the stream (English stop words)
+                stop_words_notice(batch)
             blocks.append(hasher.transform(batch))
             batch = []
+    if batch and not blocks:
+        stop_words_notice(batch)
     if batch or not blocks:
         blocks.append(hasher.transform(batch))
     counts = sparse.vstack(blocks).tocsr()
