@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import stages
-from helpers.stages import available_stages, run_stage
+from helpers.stages import run_stage
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +52,7 @@ def _assert_same(name, got, expected):
 def test_per_article_stages_equal_single_process(client, articles):
     from helpers import distributed
 
-    names = [n for n in available_stages() if stages.STAGES[n].per_article]
+    names = [name for name, s in stages.STAGES.items() if s.per_article]  # in pipeline order
     assert "sentences" in names
     sentence_frame = run_stage("sentences", articles, n_jobs=1)
     for name in names:

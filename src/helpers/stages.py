@@ -36,7 +36,7 @@ import pandas as pd
 
 from helpers.parallel import combine_results, map_articles
 
-__all__ = ["Stage", "STAGES", "stage", "available_stages", "run_stage", "N_TOPICS"]
+__all__ = ["Stage", "STAGES", "stage", "run_stage", "N_TOPICS"]
 
 N_TOPICS = 10
 
@@ -147,11 +147,6 @@ def stage(name: str) -> Stage:
         return STAGES[name]
     except KeyError:
         raise KeyError(f"unknown stage {name!r}; stages: {', '.join(STAGES)}") from None
-
-
-def available_stages() -> list[str]:
-    """Names of all stages, in pipeline order (every stage module exists; kept for tests/test_distributed.py)."""
-    return list(STAGES)
 
 
 def stage_input(s: Stage, articles: pd.DataFrame, sentence_frame: pd.DataFrame | None, tfidf_result=None):
