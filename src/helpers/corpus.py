@@ -1,24 +1,38 @@
-"""Load a news corpus from text files, CSV or JSONL, and account for every input.
+"""Load a news corpus from text files, CSV or JSONL, saved web pages or exports, and account for every input.
 
 ``load_corpus(path, **options) -> (articles, report)``
 
 ``path`` may be a folder of ``.txt`` files (the seed format: an optional header ``date YYYY-MM-DD`` before the
-text), one ``.txt`` file, a ``.csv`` / ``.csv.gz`` file, or a ``.jsonl`` / ``.jsonl.gz`` file. A folder may also
-hold CSV and JSONL files and an optional metadata sidecar ``metadata.csv`` (keyed by file name: ``file, title,
-outlet, url, date``) that annotates articles without editing raw files.
+text), one ``.txt`` file, a ``.csv`` / ``.csv.gz`` / ``.tsv`` file, a ``.jsonl`` / ``.jsonl.gz`` file, or saved web
+pages (``.html`` / ``.htm``: main text, title and date by trafilatura). A folder may mix them and hold an optional
+metadata sidecar ``metadata.csv`` (keyed by file name: ``file, title, outlet, url, date``) that annotates articles
+without editing raw files. Media Cloud story lists and GDELT article lists / GKG tables are recognised by their
+columns (:data:`helpers.formats.EXPORT_FORMATS`); they hold headlines only, and every such row says so.
 
-``articles`` has one row per loaded article: ``article_id`` (stable: the file stem, or ``<file stem>:<row>``),
+Reading (rules in :mod:`helpers.formats`): the encoding is detected (byte-order marks, UTF-8, UTF-16 without a mark,
+else charset-normalizer) and written in the report; a CSV's delimiter is sniffed among ``, ; TAB |``; numeric
+dates are read in one day/month order per column. A file that fails is reported as what it is (a JSONL that is not
+JSON is a JSONL problem, never re-read as CSV).
+
+``articles`` has one row per loaded article: ``article_id`` (stable: the file stem, or ``<file stem>:<row>``, or
+the file's id column; where two files of a folder give the same id, each becomes ``<file stem>:<id>``),
 ``source`` (file, or file and row), ``date``, ``date_source`` (``metadata``, ``column``, ``header``,
 ``filename``, ``inferred`` or ``unknown``), ``title``, ``outlet``, ``url``, ``raw_text``, ``text`` (cleaned),
 ``n_words``, ``duplicate_of`` (the id of the earlier article it repeats, exactly or nearly; else empty),
-``duplicate_kind`` (``exact`` / ``near``) and ``n_removals`` (cleaning removals; see ``removals``).
+``duplicate_kind`` (``exact`` / ``near``), ``n_removals`` (cleaning removals; see ``removals``) and ``language``
+(ISO 639-1 code by py3langid on the first 2,000 characters of the text; ``und`` under 20 letters). ``date_source``
+is ``page`` for a date from a saved page's metadata; a page with under 20 words of main text is skipped.
 
 ``report`` has one row per input (file or row): ``input``, ``article_id``, ``status`` (``loaded``,
-``loaded_with_warnings`` or ``skipped``) and a human-readable ``reason``. Every input appears; nothing is dropped
-silently. The cleaning audit (every removal with its offsets and rule) is :func:`removals`.
+``loaded_with_warnings`` or ``skipped``), a human-readable ``reason``, the ``format`` it was read as (with the
+delimiter for a CSV), the ``encoding`` used and the article's ``language``. Every input appears; nothing is dropped
+silently. :func:`files_summary` gives one row per file (format, encoding, loaded/skipped, language counts). The
+cleaning audit (every removal with its offsets and rule) is :func:`removals`.
 
 Options (all keyword): ``text_col``, ``date_col``, ``title_col``, ``outlet_col``, ``url_col``, ``id_col`` for
-tabular inputs; ``metadata`` (a sidecar path, or ``False`` to ignore one); ``infer_dates`` (default ``True``:
+tabular inputs; ``sep`` (a CSV's delimiter, instead of sniffing it); ``encoding`` (instead of detecting it);
+``dayfirst`` (``True``: 03/04/2023 is 3 April; ``False``: 4 March; default: the order the column proves, else day
+first with a warning); ``metadata`` (a sidecar path, or ``False`` to ignore one); ``infer_dates`` (default ``True``:
 undated articles get a date inferred from the text when ``helpers.dates`` finds one); ``dedupe`` (default
 ``True``: flag duplicates); ``near_duplicate_threshold`` (default 0.8, word-trigram Jaccard); ``today`` (the
 date after which a date is "in the future"; default: the day the code runs).
@@ -28,9 +42,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import os
 import re
+import warnings as pywarnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,20 +56,22 @@ import pandas as pd
 from helpers import paths
 from helpers.cleaning import REMOVAL_COLUMNS, clean_text
 from helpers.dates import apply_inferred_dates
+from helpers.formats import (DELIMITERS, HTML_SUFFIXES, decode_bytes, detect_language, parse_date_column,
+                             prepare_export, read_html_page, recognise_export, sniff_delimiter)
 from helpers.near_duplicates import find_duplicates
 from helpers.progress import progress
 from helpers.text import count_words
 
 __all__ = [
     "load_corpus", "CorpusError", "removals", "filter_by_query", "ARTICLE_COLUMNS", "REPORT_COLUMNS",
-    "COLUMN_ALIASES", "find_duplicates", "DEFAULT_QUERY",
+    "COLUMN_ALIASES", "find_duplicates", "DEFAULT_QUERY", "files_summary",
 ]
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "date", "date_source", "title", "outlet", "url", "raw_text", "text", "n_words",
-    "duplicate_of", "duplicate_kind", "n_removals",
+    "duplicate_of", "duplicate_kind", "n_removals", "language",
 ]
-REPORT_COLUMNS = ["input", "article_id", "status", "reason"]
+REPORT_COLUMNS = ["input", "article_id", "status", "reason", "format", "encoding", "language"]
 DEFAULT_QUERY = r"Bakhmut|Artemivsk|Artyomovsk|Artemovsk|Soledar"
 
 #: recognised column names for tabular inputs, in order of preference (case-insensitive)
@@ -74,6 +92,7 @@ TABLE_SUFFIXES = {".csv", ".csv.gz", ".tsv", ".tsv.gz", ".jsonl", ".jsonl.gz", "
 METADATA_NAMES = {"metadata.csv"}
 EARLIEST_PLAUSIBLE = pd.Timestamp("2014-01-01")
 LARGE_FILE_BYTES = 10 * 1024 * 1024
+MIN_PAGE_WORDS = 20  # a saved page with less main text than this is not an article (menus, walls)
 
 _HEADER = re.compile(r"\A[ \t\ufeff]*date\s*[:=]?\s+(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -99,6 +118,9 @@ class _Record:
     date: pd.Timestamp | None = None
     date_source: str = "unknown"
     warnings: list[str] = field(default_factory=list)
+    format: str = "text"
+    encoding: str | None = None
+    file: str = ""  # the file it came from (for ids namespaced by file)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -108,7 +130,8 @@ class _Record:
 def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load ``path`` (folder, ``.txt``, CSV/CSV.GZ or JSONL) into ``(articles, report)``. See the module doc."""
     if path is None or str(path).strip() == "":
-        raise CorpusError("load_corpus: no path given. Pass a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl.")
+        raise CorpusError("load_corpus: no path given. Pass a folder of .txt files, a .txt, a .csv(.gz), a .jsonl "
+                          "or saved .html pages.")
     given = os.fspath(path)  # error messages name the path as the user typed it
     path = paths.resolve(path)
     if not path.exists():
@@ -121,6 +144,7 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     if unknown:
         raise TypeError(f"load_corpus: unknown option(s) {sorted(unknown)}; known options: {sorted(_OPTIONS)}")
     today = pd.Timestamp(options.get("today") or dt.date.today())
+    _check_reading_options(options)
 
     records: list[_Record] = []
     skipped: list[dict] = []
@@ -130,39 +154,33 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not inputs:
             raise CorpusError(
                 f"The folder {given} holds no files to load. Put the articles there as .txt "
-                "files (one article each), or point to a .csv/.jsonl file."
+                "files (one article each) or saved .html pages, or point to a .csv/.jsonl file."
             )
         for file in progress(inputs, desc="reading files"):
             kind = _kind(file)
-            if kind == "text":
-                rec, skip = _read_text_file(file)
-                records.extend(rec)
-                skipped.extend(skip)
-            elif kind == "table":
-                rec, skip = _read_table(file, options, where=os.path.join(given, file.name))
-                records.extend(rec)
-                skipped.extend(skip)
-            else:
+            if kind == "other":
                 skipped.append(_skip(file.name, f"unsupported file type '{''.join(file.suffixes) or file.name}': "
-                                     "rename to .txt if it is article text, or use .csv/.jsonl"))
+                                     "rename to .txt if it is article text, or use .csv/.jsonl/.html"))
+                continue
+            rec, skip = _READERS[kind](file, options, os.path.join(given, file.name))
+            records.extend(rec)
+            skipped.extend(skip)
         metadata_path = options.get("metadata")
         if metadata_path is None:
             candidates = [p for p in files if p.name.lower() in METADATA_NAMES]
             metadata_path = os.path.join(given, candidates[0].name) if candidates else None
     else:
         kind = _kind(path)
-        if kind == "text":
-            records, skipped = _read_text_file(path)
-        elif kind == "table":
-            records, skipped = _read_table(path, options, where=given)
-        else:
+        if kind == "other":
             raise CorpusError(
                 f"Cannot read {given}: unsupported file type. Use a folder of .txt files, "
-                "a .txt, a .csv/.csv.gz/.tsv or a .jsonl file."
+                "a .txt, a .csv/.csv.gz/.tsv, a .jsonl file or saved .html pages."
             )
+        records, skipped = _READERS[kind](path, options, given)
         metadata_path = options.get("metadata")
     if metadata_path:
         skipped.extend(_apply_metadata(records, metadata_path))
+    _namespace_ids(records)
 
     for rec in records:
         if rec.date is None or pd.isna(rec.date):
@@ -184,8 +202,38 @@ def load_corpus(path, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 _OPTIONS = {
     "text_col", "date_col", "title_col", "outlet_col", "url_col", "id_col", "metadata", "infer_dates", "dedupe",
-    "near_duplicate_threshold", "today", "encoding",
+    "near_duplicate_threshold", "today", "encoding", "sep", "dayfirst",
 }
+
+
+def _check_reading_options(options: dict) -> None:
+    sep = options.get("sep")
+    if sep is not None and (not isinstance(sep, str) or len(sep) != 1):
+        raise CorpusError(f"load_corpus: sep={sep!r} must be one character, e.g. sep=';' (semicolon), sep='\\t' "
+                          f"(tab); leave it out to let the loader find it among {DELIMITERS}")
+    dayfirst = options.get("dayfirst")
+    if dayfirst is not None and not isinstance(dayfirst, bool):
+        raise CorpusError(f"load_corpus: dayfirst={dayfirst!r} must be True (03/04/2023 is 3 April), False (4 March, "
+                          "US style) or left out")
+
+
+def files_summary(report: pd.DataFrame) -> pd.DataFrame:
+    """One row per input file: ``file, format, encoding, inputs, loaded, skipped, languages`` (e.g. ``en 118, und 2``).
+
+    A table's rows are reported as ``name:row N`` and count under ``name``.
+    """
+    file = report["input"].astype(str).str.replace(r":(?:row|line) \d+$", "", regex=True)
+    rows = []
+    for name, part in report.groupby(file, sort=False):
+        loaded = part["status"] != "skipped"
+        counts = part.loc[loaded, "language"].dropna().value_counts()
+        rows.append({
+            "file": name, "format": part["format"].dropna().iloc[0] if part["format"].notna().any() else None,
+            "encoding": part["encoding"].dropna().iloc[0] if part["encoding"].notna().any() else None,
+            "inputs": len(part), "loaded": int(loaded.sum()), "skipped": int((~loaded).sum()),
+            "languages": ", ".join(f"{code} {n:,}" for code, n in counts.items()),
+        })
+    return pd.DataFrame(rows, columns=["file", "format", "encoding", "inputs", "loaded", "skipped", "languages"])
 
 
 def removals(articles: pd.DataFrame) -> pd.DataFrame:
@@ -242,55 +290,32 @@ def _kind(path: Path) -> str:
         return "table"
     if any(name.endswith(s) for s in TEXT_SUFFIXES):
         return "text"
+    if any(name.endswith(s) for s in HTML_SUFFIXES):
+        return "html"
     return "other"
 
 
-def _skip(input_name: str, reason: str) -> dict:
-    return {"input": input_name, "article_id": None, "status": "skipped", "reason": reason}
+def _skip(input_name: str, reason: str, format: str | None = None, encoding: str | None = None) -> dict:
+    return {"input": input_name, "article_id": None, "status": "skipped", "reason": reason, "format": format,
+            "encoding": encoding, "language": None}
 
 
-def _decode(data: bytes, name: str) -> tuple[str | None, list[str], str | None]:
-    """Decode bytes as UTF-8, else cp1252, else latin-1 (with a warning). Returns ``(text, warnings, error)``."""
-    if b"\x00" in data[:65536] or _binary_share(data[:65536]) > 0.1:
-        return None, [], "binary file (contains NUL or control bytes), not text: convert it to UTF-8 text first"
-    warnings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            warnings.append(
-                f"not valid UTF-8 (byte {exc.start}); decoded as {encoding}: check accented characters, "
-                "or save the file as UTF-8"
-            )
-            break
-    return text, warnings, None
-
-
-def _binary_share(sample: bytes) -> float:
-    if not sample:
-        return 0.0
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control / len(sample)
-
-
-def _read_text_file(path: Path) -> tuple[list[_Record], list[dict]]:
+def _read_text_file(path: Path, options: dict | None = None, where: str | None = None
+                    ) -> tuple[list[_Record], list[dict]]:
     name = path.name
     size = path.stat().st_size
     if size == 0:
-        return [], [_skip(name, "empty file (0 bytes): nothing to load")]
+        return [], [_skip(name, "empty file (0 bytes): nothing to load", "text")]
     data = path.read_bytes()
-    text, warnings, error = _decode(data, name)
+    text, encoding, warnings, error = decode_bytes(data, (options or {}).get("encoding"))
     if error:
-        return [], [_skip(name, error)]
+        return [], [_skip(name, error, "text", encoding)]
     if not text.strip():
-        return [], [_skip(name, "file holds only white space: nothing to load")]
+        return [], [_skip(name, "file holds only white space: nothing to load", "text", encoding)]
     if size > LARGE_FILE_BYTES:
         warnings.append(f"very large for one article ({size / 1e6:.1f} MB): is it several articles in one file?")
-    rec = _Record(input=name, source=name, article_id=_stem(path), raw_text=text, warnings=warnings)
+    rec = _Record(input=name, source=name, article_id=_stem(path), raw_text=text, warnings=warnings,
+                  encoding=encoding, file=name)
     header = _HEADER.match(text)
     if header:
         rec.body_start = header.end()
@@ -301,13 +326,39 @@ def _read_text_file(path: Path) -> tuple[list[_Record], list[dict]]:
         else:
             rec.date, rec.date_source = parsed, "header"
     if not text[rec.body_start:].strip():
-        return [], [_skip(name, "no article text after the date header")]
+        return [], [_skip(name, "no article text after the date header", "text", encoding)]
+    return [rec], []
+
+
+def _read_html_file(path: Path, options: dict, where: str | None = None) -> tuple[list[_Record], list[dict]]:
+    """One saved web page: main text by trafilatura, title/date/url/site from its metadata."""
+    name = path.name
+    if path.stat().st_size == 0:
+        return [], [_skip(name, "empty file (0 bytes): nothing to load", "html")]
+    html, encoding, warnings, error = decode_bytes(path.read_bytes(), options.get("encoding"))
+    if error:
+        return [], [_skip(name, error, "html", encoding)]
+    try:
+        page = read_html_page(html)
+    except Exception as exc:  # trafilatura/lxml raise several types on broken markup
+        return [], [_skip(name, f"not a readable HTML page ({type(exc).__name__}: {exc}): save the page again "
+                                "(File > Save Page As > HTML only)", "html", encoding)]
+    n_words = count_words(page["text"])
+    if n_words < MIN_PAGE_WORDS:
+        return [], [_skip(name, f"trafilatura found no main text in this page ({n_words} words: a login wall, a list "
+                                "of links, or a page built by JavaScript?): save the article page itself, or copy "
+                                "its text into a .txt file", "html", encoding)]
+    rec = _Record(input=name, source=name, article_id=_stem(path), raw_text=page["text"], title=page["title"],
+                  outlet=page["outlet"], url=page["url"], warnings=warnings, format="html", encoding=encoding,
+                  file=name)
+    if page["date"] is not None:
+        rec.date, rec.date_source = page["date"], "page"
     return [rec], []
 
 
 def _stem(path: Path) -> str:
     name = path.name
-    for suffix in sorted(TABLE_SUFFIXES | TEXT_SUFFIXES, key=len, reverse=True):
+    for suffix in sorted(TABLE_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES, key=len, reverse=True):
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
@@ -317,43 +368,69 @@ def _read_table(path: Path, options: dict, where: str | None = None) -> tuple[li
     """Rows of one CSV/TSV/JSONL file. ``where`` names the file in errors as the user gave it (default: its name)."""
     name = path.name
     lower = name.lower()
+    is_jsonl = ".jsonl" in lower or lower.endswith(".ndjson")
+    kind = "jsonl" if is_jsonl else "csv"
     if path.stat().st_size == 0:
-        return [], [_skip(name, "empty file (0 bytes): nothing to load")]
+        return [], [_skip(name, "empty file (0 bytes): nothing to load", kind)]
     try:
-        if ".jsonl" in lower or lower.endswith(".ndjson"):
-            frame, bad_lines = _read_jsonl(path)
-        else:
-            sep = "\t" if ".tsv" in lower else ","
-            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, compression="infer",
-                                encoding=options.get("encoding", "utf-8"), on_bad_lines="error")
-            bad_lines = []
-    except UnicodeDecodeError:
-        frame = pd.read_csv(path, sep="\t" if ".tsv" in lower else ",", dtype=str, keep_default_na=False,
-                            compression="infer", encoding="cp1252")
-        bad_lines = [("file", "not valid UTF-8; decoded as cp1252")]
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, EOFError) as exc:
-        return [], [_skip(name, f"could not parse as a table ({type(exc).__name__}: {exc}); check the delimiter "
-                                 "and quoting, or that a .gz file is complete")]
-    columns = _map_columns(frame.columns, options, where or name)
+        data = gzip.decompress(path.read_bytes()) if lower.endswith(".gz") else path.read_bytes()
+    except (OSError, EOFError) as exc:
+        return [], [_skip(name, f"not a complete gzip file ({exc}): download or compress it again", kind)]
+    content, encoding, file_warning, error = decode_bytes(data, options.get("encoding"))
+    if error:
+        return [], [_skip(name, error, kind, encoding)]
+    if is_jsonl:
+        frame, bad_lines = _read_jsonl(content)
+        if frame.empty and bad_lines:
+            return [], [_skip(name, f"no line is a JSON object ({bad_lines[0][1]}); a JSONL file holds one JSON "
+                                    "object per line: if this is a CSV, rename it to .csv", kind, encoding)]
+        fmt_label = "jsonl"
+    else:
+        sep = options.get("sep") or ("\t" if ".tsv" in lower else None)
+        how = "given as sep=" if options.get("sep") else "tab (.tsv)"
+        if sep is None:
+            sep, how = sniff_delimiter(content[:_SNIFF_CHARS])
+        fmt_label = f"csv (sep {sep!r}: {how})"
+        try:
+            frame = pd.read_csv(io.StringIO(content), sep=sep, dtype=str, keep_default_na=False, on_bad_lines="error")
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            return [], [_skip(name, f"could not parse as a table with delimiter {sep!r} ({type(exc).__name__}: {exc}); "
+                                    "check the quoting, or pass sep=',' / sep=';' / sep='\\t'", fmt_label, encoding)]
+        bad_lines = []
+    export = recognise_export(frame.columns)
+    frame = prepare_export(frame, export)
+    if export is not None:
+        fmt_label = f"{export.label}, {fmt_label}"
+    columns = _map_columns(frame.columns, options, where or name, export, sep=None if is_jsonl else sep)
+    title_only = None
+    if export is not None and columns["text"] == columns.get("title_as_text"):
+        title_only = (f"title only: a {export.label} holds no article text, so every measure reads the headline "
+                      f"alone ({export.advice})")
+        pywarnings.warn(f"{where or name}: {title_only}", UserWarning, stacklevel=3)
     stem = _stem(path)
     records: list[_Record] = []
     skipped: list[dict] = []
-    file_warning = [reason for where, reason in bad_lines if where == "file"]
     for line_no, reason in bad_lines:
-        if line_no != "file":
-            skipped.append(_skip(f"{name}:line {line_no}", reason))
+        skipped.append(_skip(f"{name}:line {line_no}", reason, fmt_label, encoding))
     text_values = frame[columns["text"]].astype(str).to_numpy()
     ids = frame[columns["id"]].astype(str).to_numpy() if columns.get("id") else None
-    dates = _parse_date_column(frame[columns["date"]]) if columns.get("date") else None
+    dates, date_warnings = None, {}
+    if columns.get("date"):
+        dates, date_warnings, note = parse_date_column(
+            frame[columns["date"]], columns["date"], options.get("dayfirst"),
+            export.date_format if export is not None else None)
+        if note:
+            pywarnings.warn(f"{where or name}: {note}", UserWarning, stacklevel=3)
     raw_dates = frame[columns["date"]].astype(str).to_numpy() if columns.get("date") else None
-    get = {key: (frame[col].astype(str).to_numpy() if col else None) for key, col in columns.items()}
+    get = {key: (frame[col].astype(str).to_numpy() if col else None) for key, col in columns.items()
+           if key != "title_as_text"}
     width = max(6, len(str(len(frame))))
     seen_ids: set[str] = set()
     for row in range(len(frame)):
         input_name = f"{name}:row {row}"
         text = text_values[row]
         if not text.strip():
-            skipped.append(_skip(input_name, f"empty text in column '{columns['text']}'"))
+            skipped.append(_skip(input_name, f"empty text in column '{columns['text']}'", fmt_label, encoding))
             continue
         article_id = f"{stem}:{row:0{width}d}"
         if ids is not None and ids[row].strip():
@@ -362,7 +439,9 @@ def _read_table(path: Path, options: dict, where: str | None = None) -> tuple[li
                 article_id = f"{article_id}#{row}"
         seen_ids.add(article_id)
         rec = _Record(input=input_name, source=input_name, article_id=article_id, raw_text=text,
-                      warnings=list(file_warning))
+                      warnings=list(file_warning), format=fmt_label, encoding=encoding, file=name)
+        if title_only:
+            rec.warnings.append(title_only)
         for key in ("title", "outlet", "url"):
             values = get.get(key)
             if values is not None and values[row].strip():
@@ -370,33 +449,43 @@ def _read_table(path: Path, options: dict, where: str | None = None) -> tuple[li
         if dates is not None:
             if pd.notna(dates[row]):
                 rec.date, rec.date_source = pd.Timestamp(dates[row]), "column"
+                if row in date_warnings:
+                    rec.warnings.append(date_warnings[row])
             elif raw_dates[row].strip():
-                rec.warnings.append(f"date '{raw_dates[row].strip()}' could not be parsed: date left unknown")
+                rec.warnings.append(f"date '{raw_dates[row].strip()}' could not be parsed: date left unknown"
+                                    + (" (pass dayfirst= to choose the day/month order)" if row in date_warnings
+                                       or _looks_numeric_date(raw_dates[row]) else ""))
         records.append(rec)
     return records, skipped
 
 
-def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[tuple]]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+_SNIFF_CHARS = 65536
+_READERS = {"text": _read_text_file, "table": _read_table, "html": _read_html_file}
+
+
+def _looks_numeric_date(value: str) -> bool:
+    return bool(re.match(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", value))
+
+
+def _read_jsonl(content: str) -> tuple[pd.DataFrame, list[tuple]]:
     rows, bad = [], []
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                bad.append((line_no, f"not valid JSON ({exc.msg} at column {exc.colno}): line skipped"))
-                continue
-            if not isinstance(obj, dict):
-                bad.append((line_no, "a JSON value that is not an object: line skipped"))
-                continue
-            rows.append({k: ("" if v is None else str(v)) for k, v in obj.items()})
+    for line_no, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append((line_no, f"not valid JSON ({exc.msg} at column {exc.colno}): line skipped"))
+            continue
+        if not isinstance(obj, dict):
+            bad.append((line_no, "a JSON value that is not an object: line skipped"))
+            continue
+        rows.append({k: ("" if v is None else str(v)) for k, v in obj.items()})
     frame = pd.DataFrame(rows).fillna("")
     return frame, bad
 
 
-def _map_columns(columns, options: dict, name: str) -> dict[str, str | None]:
+def _map_columns(columns, options: dict, name: str, export=None, sep: str | None = None) -> dict[str, str | None]:
     lower = {str(c).strip().lower(): c for c in columns}
     mapping: dict[str, str | None] = {}
     for key, aliases in COLUMN_ALIASES.items():
@@ -409,19 +498,28 @@ def _map_columns(columns, options: dict, name: str) -> dict[str, str | None]:
                 )
             mapping[key] = explicit
             continue
-        mapping[key] = next((lower[a] for a in aliases if a in lower), None)
+        preferred = list(export.columns.get(key, ())) if export is not None else []
+        mapping[key] = next((lower[a] for a in preferred + aliases if a in lower), None)
     # "source" is a common outlet column, but never when it already serves as another role
     if mapping.get("text") is None:
         fallback = next((lower[a] for a in _TEXT_FALLBACK if a in lower), None)
+        if export is not None and fallback is None and mapping.get("title"):
+            fallback = mapping["title"]
         if fallback is None:
+            hint = ""
+            if len(columns) == 1 and any(d in str(columns[0]) for d in DELIMITERS if d != sep):
+                found = [d for d in DELIMITERS if d != sep and d in str(columns[0])]
+                hint = (f" The file was read as one column {str(columns[0])!r}: its delimiter is probably "
+                        f"{found[0]!r}; pass sep={found[0]!r}.")
             raise CorpusError(
-                f"{name}: no text column found. Columns found: {', '.join(map(str, columns)) or '(none)'}. "
+                f"{name}: no text column found. Columns found: {', '.join(map(str, columns)) or '(none)'}.{hint} "
                 f"Recognised text columns: {', '.join(COLUMN_ALIASES['text'])}. Tell the loader which column "
                 "holds the article text with text_col=..., e.g. load_corpus(path, text_col='story'), or "
                 "make report CORPUS=... with a renamed column."
             )
         mapping["text"] = fallback
-        if mapping.get("title") == fallback:
+        mapping["title_as_text"] = fallback
+        if mapping.get("title") == fallback and export is None:
             mapping["title"] = None
     return mapping
 
@@ -434,18 +532,6 @@ def _parse_date(token: str) -> pd.Timestamp | None:
         return pd.Timestamp(dt.date.fromisoformat(token))
     except ValueError:
         return None
-
-
-def _parse_date_column(series: pd.Series) -> np.ndarray:
-    """Dates (day precision, time-zone-free, UTC for stamped times); NaT where unparseable."""
-    text = series.astype(str).str.strip()
-    parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
-    missing = parsed.isna() & (text != "")
-    if missing.any():
-        # day-first formats (dd/mm/yyyy) are common outside the US; try them for what ISO could not read
-        retry = pd.to_datetime(text[missing], errors="coerce", utc=True, dayfirst=True, format="mixed")
-        parsed[missing] = retry
-    return parsed.dt.tz_convert(None).dt.normalize().to_numpy()
 
 
 def _date_from_filename(name: str) -> tuple[pd.Timestamp | None, str]:
@@ -511,12 +597,22 @@ def _apply_metadata(records: list[_Record], given) -> list[dict]:
 # building the tables
 
 
-def _clean_many(items: list[tuple[str, int]], desc: str | None = None) -> list[tuple[str, int, int]]:
-    """``(text, n_removals, n_words)`` for each ``(raw_text, body_start)``; a date header counts as a removal."""
+def _namespace_ids(records: list[_Record]) -> None:
+    """Ids that two files of a folder share become ``<file stem>:<id>`` (each of them); unique ids stay as they are."""
+    files_of: dict[str, set[str]] = {}
+    for rec in records:
+        files_of.setdefault(rec.article_id, set()).add(rec.file)
+    for rec in records:
+        if len(files_of[rec.article_id]) > 1:
+            rec.article_id = f"{_stem(Path(rec.file))}:{rec.article_id}"
+
+
+def _clean_many(items: list[tuple[str, int]], desc: str | None = None) -> list[tuple[str, int, int, str]]:
+    """``(text, n_removals, n_words, language)`` for each ``(raw_text, body_start)``; a date header is a removal."""
     out = []
     for raw, body_start in (progress(items, desc=desc) if desc else items):
         text, removed = clean_text(raw, body_start)
-        out.append((text, len(removed) + (1 if body_start else 0), count_words(text)))
+        out.append((text, len(removed) + (1 if body_start else 0), count_words(text), detect_language(text)))
     return out
 
 
@@ -529,11 +625,11 @@ def _build_articles(records: list[_Record]) -> pd.DataFrame:
     else:  # all cores; no progress bar (a few seconds, and workers would draw over each other)
         cleaned = map_articles(_clean_many, items)
     rows = []
-    for rec, (text, n_removals, n_words) in zip(records, cleaned):
+    for rec, (text, n_removals, n_words, language) in zip(records, cleaned):
         if not text.strip():
             rec.warnings.append("cleaning removed all text (only captions/credits?): kept with empty text")
         rows.append((rec.article_id, rec.source, rec.date, rec.date_source, rec.title, rec.outlet, rec.url,
-                     rec.raw_text, text, n_words, None, None, n_removals))
+                     rec.raw_text, text, n_words, None, None, n_removals, language))
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["date"] = pd.to_datetime(articles["date"])
     articles["n_words"] = articles["n_words"].astype("int64")
@@ -542,7 +638,8 @@ def _build_articles(records: list[_Record]) -> pd.DataFrame:
         articles[column] = articles[column].astype(object)
     if articles["article_id"].duplicated().any():
         dups = articles.loc[articles["article_id"].duplicated(), "article_id"].tolist()[:5]
-        raise CorpusError(f"article ids are not unique (e.g. {dups}); give distinct file names or an id column")
+        raise CorpusError(f"article ids are not unique (e.g. {dups}): two files with the same name stem (a.csv and "
+                          "a.jsonl?) give the same ids; rename one of them, or load them one at a time")
     return articles
 
 
@@ -554,6 +651,7 @@ def _infer_missing_dates(articles: pd.DataFrame) -> pd.DataFrame:
 def _build_report(records: list[_Record], skipped: list[dict], articles: pd.DataFrame) -> pd.DataFrame:
     dup = dict(zip(articles["article_id"], zip(articles["duplicate_of"], articles["duplicate_kind"])))
     inferred = set(articles.loc[articles["date_source"] == "inferred", "article_id"])
+    language = dict(zip(articles["article_id"], articles["language"]))
     undated = set(articles.loc[articles["date"].isna(), "article_id"])
     rows = []
     for rec in records:
@@ -567,6 +665,7 @@ def _build_report(records: list[_Record], skipped: list[dict], articles: pd.Data
         elif rec.article_id in undated:
             notes.append("no date found")
         rows.append({"input": rec.input, "article_id": rec.article_id, "status": status,
-                     "reason": "; ".join(notes) if notes else "ok"})
+                     "reason": "; ".join(notes) if notes else "ok", "format": rec.format, "encoding": rec.encoding,
+                     "language": language.get(rec.article_id)})
     report = pd.DataFrame(rows + skipped, columns=REPORT_COLUMNS)
     return report.reset_index(drop=True)
