@@ -20,7 +20,8 @@ the file's id column; where two files of a folder give the same id, each becomes
 ``filename``, ``inferred`` or ``unknown``), ``title``, ``outlet``, ``url``, ``raw_text``, ``text`` (cleaned),
 ``n_words``, ``duplicate_of`` (the id of the earlier article it repeats, exactly or nearly; else empty),
 ``duplicate_kind`` (``exact`` / ``near``), ``n_removals`` (cleaning removals; see ``removals``) and ``language``
-(ISO 639-1 code by py3langid on the first 2,000 characters of the text; ``und`` under 20 letters). ``date_source``
+(ISO 639-1 code of the text by :func:`helpers.language.detect`: py3langid on the first 2,000 characters,
+``und`` under 20 letters). ``date_source``
 is ``page`` for a date from a saved page's metadata; a page with under 20 words of main text is skipped.
 
 ``report`` has one row per input (file or row): ``input``, ``article_id``, ``status`` (``loaded``,
@@ -56,8 +57,9 @@ import pandas as pd
 from helpers import paths
 from helpers.cleaning import REMOVAL_COLUMNS, clean_text
 from helpers.dates import apply_inferred_dates
-from helpers.formats import (DELIMITERS, HTML_SUFFIXES, decode_bytes, detect_language, parse_date_column,
-                             prepare_export, read_html_page, recognise_export, sniff_delimiter)
+from helpers.formats import (DELIMITERS, HTML_SUFFIXES, decode_bytes, parse_date_column, prepare_export,
+                             read_html_page, recognise_export, sniff_delimiter)
+from helpers.language import detect as detect_language
 from helpers.near_duplicates import find_duplicates
 from helpers.progress import progress
 from helpers.text import count_words

@@ -17,8 +17,8 @@
   their columns; they carry headlines, not article text, and say so.
 - :func:`read_html_page` — a saved web page: main text by ``trafilatura.extract``, title/date/site from
   ``trafilatura.extract_metadata``.
-- :func:`detect_language` — ISO 639-1 code by py3langid on the first 2,000 characters; ``und`` for texts with
-  fewer than 20 letters.
+
+The language of each article is :func:`helpers.language.detect` (the package's one detector).
 """
 
 from __future__ import annotations
@@ -28,14 +28,13 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import islice
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "decode_bytes", "sniff_delimiter", "DELIMITERS", "parse_date_column", "ExportFormat", "EXPORT_FORMATS",
-    "recognise_export", "prepare_export", "read_html_page", "detect_language", "HTML_SUFFIXES", "UNDETERMINED",
+    "recognise_export", "prepare_export", "read_html_page", "HTML_SUFFIXES",
 ]
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -325,22 +324,3 @@ def read_html_page(html: str) -> dict:
     date = pd.Timestamp(meta.date) if meta and meta.date else None
     return {"text": text, "title": title or None, "date": date, "url": (meta.url if meta else None) or None,
             "outlet": (meta.sitename if meta else None) or None}
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# language
-
-UNDETERMINED = "und"
-MIN_LETTERS = 20
-LANGUAGE_SAMPLE = 2000
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text`` by py3langid (first 2,000 characters); ``und`` below 20 letters."""
-    sample = (text or "")[:LANGUAGE_SAMPLE]
-    if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
-        return UNDETERMINED
-    import py3langid
-
-    return py3langid.classify(sample)[0]
