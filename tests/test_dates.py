@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.corpus import load_corpus
-from helpers.dates import WAR_START, apply_inferred_dates, infer_date, timeline
+from helpers.dates import apply_inferred_dates, infer_date, timeline, war_start
 from helpers.paths import DATA_RAW
 
 
@@ -22,8 +22,8 @@ def test_no_cue_gives_no_date():
 
 def test_war_age_in_months_counts_from_the_invasion():
     result = infer_date("A senior official predicted a long road ahead in the nearly 11-month war.")
-    assert result["earliest"] == WAR_START + pd.DateOffset(months=10)
-    assert result["latest"] == WAR_START + pd.DateOffset(months=11)
+    assert result["earliest"] == war_start() + pd.DateOffset(months=10)
+    assert result["latest"] == war_start() + pd.DateOffset(months=11)
     assert result["evidence"] == ["nearly 11-month war"]
 
 

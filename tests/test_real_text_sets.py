@@ -11,11 +11,12 @@ import re
 import pandas as pd
 import pytest
 
+from helpers import conflicts
 from helpers import evaluation as E
 from helpers import paths
-from helpers.casualties import CATEGORIES, PARTIES, QUALIFIERS
+from helpers.casualties import CATEGORIES, QUALIFIERS, parties
 
-NAMING = pd.read_csv(paths.PACKAGE_DATA / "naming.csv", dtype=str, keep_default_na=False)
+NAMING = conflicts.read_profile_table("naming.csv", conflicts.profile(conflicts.DEFAULT))
 PAIRS = {f"{c}={v}" for c, v in zip(NAMING["concept"], NAMING["variant"])}
 
 
@@ -42,7 +43,7 @@ def test_casualty_labels_use_the_documented_values():
     for r in _records(E.CASUALTY_REAL):
         for c in r["claims"]:
             assert set(c) == {"value", "value_high", "category", "party", "period_days", "qualifier", "hedged"}
-            assert c["category"] in CATEGORIES and c["party"] in PARTIES and c["qualifier"] in QUALIFIERS
+            assert c["category"] in CATEGORIES and c["party"] in parties() and c["qualifier"] in QUALIFIERS
             assert isinstance(c["hedged"], bool) and c["value_high"] >= c["value"] >= 0, r["id"]
 
 

@@ -11,7 +11,7 @@ Encodings, one meaning each: colour = who suffered the figure; marker shape = ca
 says the figure could not be verified; a black ring around a marker = flagged as implausible by
 ``helpers.plausibility`` (the reason is in the claims table's ``flag``); full opacity (and a larger marker) = the emphasised rows (for the CNN
 headlines: the headline names Bakhmut), faded = the others. Short event labels come from
-``src/helpers/data/event_short_labels.csv`` (an event without one is shown in full, wrapped, never cut).
+the ``short_label`` column of the conflict profile's ``timeline.csv`` (an event without one is shown in full, wrapped, never cut).
 """
 
 from __future__ import annotations
@@ -29,15 +29,12 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from helpers.dates import timeline
-from helpers.figures import PALETTE
-from helpers.package_data import read_table
+from helpers.figures import PALETTE, party_colours, party_labels
+from helpers import conflicts
 
-__all__ = ["PARTY_COLOUR", "PARTY_LABEL", "CATEGORY_MARKER", "short_label", "numbered_events", "event_clusters",
+__all__ = ["CATEGORY_MARKER", "short_label", "numbered_events", "event_clusters",
            "draw_claims", "mark_events", "trend_figure", "population_figure", "text_overlaps"]
 
-PARTY_COLOUR = {"russian": PALETTE[3], "ukrainian": PALETTE[0], "civilian": PALETTE[2], "unknown": "#7a7a7a"}
-PARTY_LABEL = {"russian": "Russian side", "ukrainian": "Ukrainian side", "civilian": "civilians",
-               "unknown": "not stated"}
 CATEGORY_MARKER = {"killed": "o", "wounded": "s", "casualties": "D", "captured": "^", "missing": "v",
                    "population": "P", "displaced": "X"}
 KEY_FONTSIZE = 7.5
@@ -50,15 +47,12 @@ _POINTS = 72.0
 # --- events ------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _short_labels() -> dict[str, str]:
-    table = read_table("event_short_labels.csv")
-    return dict(zip(table["event"], table["short_label"]))
-
-
 def short_label(event: str) -> str:
-    """The short label of a timeline event (the event itself when it has none)."""
-    return _short_labels().get(event, event)
+    """The short label of a timeline event (the ``short_label`` column of the profile's timeline; the event
+    itself when it has none)."""
+    table = timeline()
+    labels = dict(zip(table["event"], table["short_label"]))
+    return labels.get(event) or event
 
 
 def numbered_events(start, end, events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -174,7 +168,7 @@ def draw_claims(ax, frame: pd.DataFrame, per_day: bool = False, emphasis: str | 
     for key, group in frame.groupby(keys, sort=True):
         party, category, hedged = key[:3]
         strong = bool(key[3]) if emphasis else None
-        colour = PARTY_COLOUR.get(party, PARTY_COLOUR["unknown"])
+        colour = party_colours().get(party, party_colours()["unknown"])
         size, alpha, z = base_size, base_alpha, 3
         if emphasis:
             size, alpha, z = (52, 1.0, 5) if strong else (base_size, 0.3, 3)
@@ -214,11 +208,12 @@ def _legend(fig, handles, title, x_in, top_in, ncol=1):
 
 def legend_groups(frame: pd.DataFrame, emphasis_labels: tuple[str, str, str] | None = None):
     """``[(heading, handles, ncol)]`` for what the figure shows: parties, categories, hedged, and the emphasis."""
-    parties = [p for p in PARTY_COLOUR if p in set(frame["party"])]
+    colours, labels = party_colours(), party_labels()
+    parties = [p for p in (*conflicts.active().sides, "civilian", "unknown") if p in set(frame["party"])]
     categories = [c for c in CATEGORY_MARKER if c in set(frame["category"])]
     grey = "#444444"
     groups = [
-        ("who suffered it", [Line2D([], [], ls="", marker="o", ms=6, color=PARTY_COLOUR[p], label=PARTY_LABEL[p])
+        ("who suffered it", [Line2D([], [], ls="", marker="o", ms=6, color=colours[p], label=labels[p])
                              for p in parties], 1),
         ("category", [Line2D([], [], ls="", marker=CATEGORY_MARKER[c], ms=6, color=grey, label=c)
                       for c in categories], 2 if len(categories) > 4 else 1),

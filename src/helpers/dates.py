@@ -3,12 +3,16 @@
 ``infer_date(text)`` returns ``{"estimate", "earliest", "latest", "evidence"}``. Each cue narrows the window of
 possible publication dates; the window is the intersection of all cues:
 
-- the war's age, counted from 24 Feb 2022 ("nearly 11-month war", "year-long war", "invaded … a year ago",
-  "day 100 of the war") — patterns in ``data/date_cues.csv``;
+- the war's age, counted from the conflict profile's start (``helpers.conflicts``; Russia–Ukraine: 24 Feb 2022)
+  ("nearly 11-month war", "year-long war", "invaded … a year ago", "day 100 of the war") — patterns in
+  ``data/date_cues.csv``, with ``{WAR}`` standing for the profile's ``war_nouns``. A war-age cue whose sentence
+  names another war (another shipped profile's ``names``, or ``data/other_wars.csv``) and none of the
+  profile's own names gives no date: "the year-long war in Gaza" says nothing about the invasion of Ukraine;
 - "first … of the year" (early January);
-- holidays ahead, on or past ("ahead of the Orthodox Christmas celebrations") — ``data/holidays.csv``;
+- holidays ahead, on or past ("ahead of the Orthodox Christmas celebrations") — the profile's ``holidays.csv``;
 - dated events of a curated timeline matched by phrases ("Zelenskyy last month visited", "signs law to
-  suspend") — ``data/timeline.csv``, each row with its source. The same timeline annotates the trend figures.
+  suspend") — the profile's ``timeline.csv``, each row with its source. The same timeline annotates the trend
+  figures.
 
 Weekday mentions ("on Tuesday", "late on Tuesday") then pick the estimate inside the window: news speaks of the
 days just past, so the estimate is the mentioned weekday that leaves the others closest behind it ("on Tuesday …
@@ -27,12 +31,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers import conflicts
 from helpers.package_data import read_table
 
-__all__ = ["WAR_START", "infer_date", "apply_inferred_dates", "timeline"]
+__all__ = ["war_start", "infer_date", "apply_inferred_dates", "timeline"]
 
-WAR_START = pd.Timestamp("2022-02-24")
-DEFAULT_WINDOW = (pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-31"))
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WORD_NUMBERS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -43,10 +46,20 @@ _WORD_NUMBERS = {
 Interval = tuple[pd.Timestamp, pd.Timestamp]
 
 
-@lru_cache(maxsize=1)
+def war_start() -> pd.Timestamp:
+    """The active conflict profile's start date (Russia–Ukraine: 2022-02-24)."""
+    return conflicts.active().start
+
+
 def timeline() -> pd.DataFrame:
-    """The curated timeline: ``date, event, phrases, relation, source`` (one row per dated event and relation)."""
-    frame = read_table("timeline.csv")
+    """The active profile's timeline: ``date, event, short_label, phrases, relation, source`` (one row per dated
+    event and relation)."""
+    return _timeline(conflicts.active()).copy()
+
+
+@lru_cache(maxsize=None)
+def _timeline(conflict: conflicts.Profile) -> pd.DataFrame:
+    frame = conflicts.read_profile_table("timeline.csv", conflict)
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
@@ -115,27 +128,37 @@ class _Cue:
         return self.regex.finditer(low)
 
 
-@lru_cache(maxsize=1)
 def _cues() -> dict:
+    return _cues_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _cues_for(conflict: conflicts.Profile) -> dict:
     cues: dict[str, list[_Cue]] = {}
     holiday_templates = {}
+    war = f"(?:{conflict.war_nouns.lower()})"
     for row in read_table("date_cues.csv").to_dict("records"):
         if "{HOLIDAY}" in row["pattern"]:
             holiday_templates[row["cue"]] = row["pattern"]
         else:
-            cues.setdefault(row["cue"], []).append(_Cue.compile(row["pattern"]))
+            cues.setdefault(row["cue"], []).append(_Cue.compile(row["pattern"].replace("{WAR}", war)))
     holidays = []
-    for row in read_table("holidays.csv").to_dict("records"):
+    for row in conflicts.read_profile_table("holidays.csv", conflict).to_dict("records"):
         compiled = {kind: _Cue.compile(template.replace("{HOLIDAY}", f"(?:{row['pattern']})"))
                     for kind, template in holiday_templates.items()}
         holidays.append((row["holiday"], int(row["month"]), int(row["day"]), compiled))
     events = []
-    for row in read_table("timeline.csv").to_dict("records"):
+    for row in conflicts.read_profile_table("timeline.csv", conflict).to_dict("records"):
         if not row["phrases"].strip() or not row["relation"].strip():
             continue
         patterns = [_Cue.compile(p.strip()) for p in row["phrases"].split(";") if p.strip()]
         events.append((pd.Timestamp(row["date"]), row["event"], row["relation"], patterns))
-    return {"cues": cues, "holidays": holidays, "events": events}
+    own = re.compile(conflict.names)
+    others = [conflicts.profile(name).names for name in conflicts.available() if name != conflict.name]
+    others += read_table("other_wars.csv")["pattern"].tolist()
+    other = re.compile("|".join(f"(?:{p})" for p in others)) if others else None
+    return {"cues": cues, "holidays": holidays, "events": events, "own": own, "other": other,
+            "start": conflict.start}
 
 
 def _number(token: str) -> int | None:
@@ -153,7 +176,8 @@ def _months(n: float) -> pd.DateOffset:
     return pd.DateOffset(months=int(n))
 
 
-def _war_age(kind: str, n: int, qualifier: str | None) -> Interval:
+def _war_age(kind: str, n: int, qualifier: str | None, start: pd.Timestamp) -> Interval:
+    WAR_START = start  # noqa: N806 (the war's start in the formulas below)
     q = (qualifier or "").strip()
     if kind == "war_years":
         n = n * 12
@@ -168,7 +192,7 @@ def _war_age(kind: str, n: int, qualifier: str | None) -> Interval:
     if kind == "war_year_ago":
         anniversary = WAR_START + _months(12 * n)
         return anniversary - pd.Timedelta(days=10), anniversary + pd.Timedelta(days=21)
-    # war_day: "day 100 of the war" (day 1 = 24 Feb 2022)
+    # war_day: "day 100 of the war" (day 1 = the start)
     day = WAR_START + pd.Timedelta(days=n - 1)
     return day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)
 
@@ -228,12 +252,25 @@ def _finditer_near(regex: re.Pattern, low: str, word: str, reach: int = 80):
                 yield match
 
 
-def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
+def _names_another_war(text: str, start: int, end: int, data: dict) -> bool:
+    """Whether the sentence around ``text[start:end]`` names another war and none of the profile's names."""
+    if data["other"] is None:
+        return False
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
+    sentence = text[lo:hi]
+    return bool(data["other"].search(sentence)) and not data["own"].search(sentence)
+
+
+def infer_date(text: str, window: Interval | None = None) -> dict:
     """Infer when a news text was written from its own words.
 
     Returns ``{"estimate", "earliest", "latest", "evidence"}``: Timestamps (or None) and the list of quoted spans
-    that were used. ``window`` bounds the answer (default: the study period 2022–2023).
+    that were used. ``window`` bounds the answer (default: the active conflict profile's window; Russia–Ukraine
+    2022–2023).
     """
+    if window is None:
+        window = conflicts.active().window
     empty = {"estimate": None, "earliest": None, "latest": None, "evidence": []}
     if not isinstance(text, str) or not text.strip():
         return empty
@@ -250,8 +287,10 @@ def infer_date(text: str, window: Interval = DEFAULT_WINDOW) -> dict:
                 n = _number(match.group("n") or "one")
                 if n is None or n <= 0 or n > 60:
                     continue
+                if _names_another_war(text, match.start(), match.end(), data):
+                    continue  # "the year-long war in Gaza" does not date an article about this war
                 qualifier = match.groupdict().get("q")
-                constraints.append((_quote(text, match), [_war_age(kind, n, qualifier)]))
+                constraints.append((_quote(text, match), [_war_age(kind, n, qualifier, data["start"])]))
     for cue in data["cues"].get("first_of_year", []):
         for match in cue.finditer(low):
             constraints.append((_quote(text, match), _yearly(1, 1, 0, 20, window)))
@@ -324,7 +363,14 @@ def apply_inferred_dates(articles: pd.DataFrame, text_col: str = "raw_text") -> 
     sources = list(out["date_source"]) if "date_source" in out else ["unknown"] * len(out)
     previous = {col: list(out[col]) if col in out else [None] * len(out)
                 for col in ("date_earliest", "date_latest", "date_evidence")}
+    from helpers.language import english_mask, english_only
+
+    if out["date"].isna().any():
+        english_only(out[out["date"].isna()], "date cues", text_col=text_col, stacklevel=3)
+    readable = english_mask(out, text_col).tolist() if out["date"].isna().any() else [True] * len(out)
     for i, (date, text) in enumerate(zip(out["date"], out[text_col])):
+        if not readable[i] and pd.isna(date):  # the cues are English: an undated non-English text stays undated
+            text = ""
         if not pd.isna(date):  # a known date is left alone (and a second call keeps the first call's evidence)
             keep = sources[i] == "inferred"
             earliest.append(previous["date_earliest"][i] if keep else pd.NaT)

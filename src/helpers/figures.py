@@ -24,10 +24,35 @@ import pandas as pd
 
 from helpers import paths
 
-__all__ = ["PALETTE", "SEQUENTIAL", "DIVERGING", "use_house_style", "save_figure", "read_manifest", "DEFAULT_SOURCE"]
+__all__ = ["PALETTE", "SEQUENTIAL", "DIVERGING", "party_colours", "party_labels", "use_house_style", "save_figure", "read_manifest", "DEFAULT_SOURCE"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+def party_colours(conflict=None) -> dict[str, str]:
+    """One colour per party for every figure of the suite: the conflict profile's first side vermilion, its
+    second blue (Russia–Ukraine: Russian, Ukrainian), third parties orange then purple, civilians green,
+    independent sources sky blue, the rest grey."""
+    from helpers import conflicts
+
+    conflict = conflict or conflicts.active()
+    first, second = conflict.sides
+    colours = {first: PALETTE[3], second: PALETTE[0]}
+    colours.update(zip(conflict.third_parties, [PALETTE[1], PALETTE[4]]))
+    colours.update({"civilian": PALETTE[2], "independent": PALETTE[5], "other": "#999999", "unknown": "#7a7a7a"})
+    return colours
+
+
+def party_labels(conflict=None) -> dict[str, str]:
+    """How a figure's legend names each party: "Russian side", "civilians", "not stated" (unknown)."""
+    from helpers import conflicts
+
+    conflict = conflict or conflicts.active()
+    labels = {s: conflicts.side_label(s, conflict) for s in conflict.all_sides if s != "opposite"}
+    labels = {s: label[:1].upper() + label[1:] if s in conflict.sides else label for s, label in labels.items()}
+    labels["unknown"] = "not stated"
+    return labels
 SEQUENTIAL = "cividis"
 DIVERGING = "RdBu_r"
 DEFAULT_SOURCE = "Bakhmut coverage notebooks; corpus as loaded"

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.package_data import read_table
+from helpers import conflicts
 
 __all__ = ["ceilings", "historical_events", "about_history", "flag_claim", "flag_claims"]
 
@@ -34,19 +34,29 @@ _TOTAL_CUE = re.compile(r"\b(?:in total|a total of|total|so far|to date|overall|
                         re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def ceilings() -> pd.DataFrame:
-    """``category, max_per_day, max_total, note`` (floats; NaN where a check does not apply)."""
-    table = read_table("plausibility.csv")
+    """The active conflict profile's ``plausibility.csv``: ``category, max_per_day, max_total, note`` (floats;
+    NaN where a check does not apply)."""
+    return _ceilings(conflicts.active()).copy()
+
+
+@lru_cache(maxsize=None)
+def _ceilings(conflict: conflicts.Profile) -> pd.DataFrame:
+    table = conflicts.read_profile_table("plausibility.csv", conflict)
     for column in ("max_per_day", "max_total"):
         table[column] = pd.to_numeric(table[column].replace("", math.nan), errors="raise")
     return table.set_index("category")
 
 
-@lru_cache(maxsize=1)
 def historical_events() -> re.Pattern:
-    """One regex for the patterns of ``historical_events.csv`` (case-sensitive: names are capitalised)."""
-    table = read_table("historical_events.csv")
+    """One regex for the patterns of the active profile's ``historical_events.csv`` (case-sensitive: names are
+    capitalised)."""
+    return _historical_events(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _historical_events(conflict: conflicts.Profile) -> re.Pattern:
+    table = conflicts.read_profile_table("historical_events.csv", conflict)
     return re.compile("|".join(f"(?:{p})" for p in table["pattern"]))
 
 

@@ -12,8 +12,8 @@ Voice and actors
 - ``split_quotes(text)`` -> quoted and narrated spans with offsets (``helpers.quotes``, the one quotation finder,
   shared with framing); ``voice_sentences(articles)`` -> the sentences of each span, labelled ``quote`` or
   ``narration``.
-- ``tag_actors(texts)`` -> one boolean column per actor group of ``data/actors.csv`` (Ukrainian side, Russian side
-  incl. Wagner, Western governments, civilians). ``tone_by_actor`` -> mean compound per group with intervals.
+- ``tag_actors(texts)`` -> one boolean column per actor group of the conflict profile's ``sides.csv``
+  (``helpers.sides``: for Russia–Ukraine the Ukrainian side, the Russian side incl. Wagner, Western governments, civilians). ``tone_by_actor`` -> mean compound per group with intervals.
 
 Intervals
 - ``helpers.stats.bootstrap_mean`` (optionally clustered: resampling whole articles, because sentences of one
@@ -48,12 +48,13 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
+from helpers import sides
+from helpers.package_data import read_table
 from helpers.quotes import split_quotes
 from helpers.stats import bootstrap_mean, resampled_means
 from helpers.text import split_sentences
@@ -151,11 +152,15 @@ def voice_sentences(articles: pd.DataFrame, text_col: str = "text", min_words: i
 
     Each span is split into sentences separately, so a quote inside a sentence yields a quote sentence and the
     surrounding narration; fragments shorter than ``min_words`` words (a scare-quoted "meat grinder", "he said.")
-    are dropped because VADER cannot read tone from them.
+    are dropped because VADER cannot read tone from them. Articles that are not English give no sentences (an
+    ``EnglishOnlyWarning`` counts them), so their tone is missing, never a neutral 0.
     """
+    from helpers.language import english_mask, english_only
+
+    english_only(articles, "sentiment", text_col=text_col, stacklevel=3)
     rows = []
-    for article_id, text in zip(articles["article_id"], articles[text_col]):
-        text = text if isinstance(text, str) else ""
+    for article_id, text, english in zip(articles["article_id"], articles[text_col], english_mask(articles, text_col)):
+        text = text if isinstance(text, str) and english else ""  # VADER reads English only: no sentences
         for start, end, voice, _ in split_quotes(text).itertuples(index=False, name=None):
             for s, e in split_sentences(text, start, end):
                 piece = text[s:e].strip("“”\"‘’ ")
@@ -167,34 +172,35 @@ def voice_sentences(articles: pd.DataFrame, text_col: str = "text", min_words: i
 
 
 # --------------------------------------------------------------------------------------------------- actors
-@lru_cache(maxsize=1)
 def actor_lexicon() -> pd.DataFrame:
-    """``data/actors.csv``: ``actor_group, pattern, note`` (regular expressions, case-insensitive)."""
-    with resources.files("helpers").joinpath("data/actors.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str)
-
-
-@lru_cache(maxsize=1)
-def _actor_regexes() -> dict[str, re.Pattern]:
-    lexicon = actor_lexicon()
-    return {
-        group: re.compile("|".join(f"(?:{p})" for p in rows["pattern"]), re.IGNORECASE)
-        for group, rows in lexicon.groupby("actor_group", sort=True)
-    }
+    """The actors sentiment looks for: the rows of the conflict profile's ``sides.csv`` read by
+    ``helpers.sides.lexicon("actors")`` (``name, side, kind, pattern, note``; a demonym row's pattern already
+    carries the side nouns it needs, "Ukrainian troops"), with its group label in ``actor_group``."""
+    table = sides.rows("actors")
+    labels = dict(sides.actor_groups())
+    return table.assign(actor_group=[labels[s] for s in table["side"]])
 
 
 def actor_groups() -> list[str]:
-    """Actor groups in the lexicon, in a fixed reading order."""
-    order = ["ukrainian side", "russian side", "western governments", "civilians"]
-    groups = list(_actor_regexes())
-    return [g for g in order if g in groups] + sorted(g for g in groups if g not in order)
+    """Actor groups in a fixed reading order: the profile's sides, its third parties, civilians."""
+    return [label for _side, label in sides.actor_groups()]
 
 
 def tag_actors(texts: Iterable[str]) -> pd.DataFrame:
-    """One boolean column per actor group: does the text mention that group? (a sentence may mention several)."""
+    """One boolean column per actor group: does the text mention that group? (a sentence may mention several).
+    A capital or country named as a place ("in Kyiv", "Kyiv region") is not its government."""
     texts = [t if isinstance(t, str) else "" for t in texts]
-    regexes = _actor_regexes()
-    return pd.DataFrame({group: [bool(regexes[group].search(t)) for t in texts] for group in actor_groups()})
+    table, lexicon = sides.lexicon("actors")
+    groups = dict(sides.actor_groups())
+    row_group = [groups[s] for s in table["side"]]
+    placeable = table["bare_place"].tolist()  # "in Kyiv" is a place, "Ukraine's army" never is
+    found = {label: np.zeros(len(texts), dtype=bool) for label in groups.values()}
+    for i, text in enumerate(texts):
+        for start, end, row in lexicon.finditer(text):
+            if placeable[row] and sides.names_a_place(text, start, end):
+                continue
+            found[row_group[row]][i] = True
+    return pd.DataFrame({label: found[label] for label in actor_groups()})
 
 
 # --------------------------------------------------------------------------------------------------- intervals
@@ -272,7 +278,7 @@ def tone_by_actor(
     scores: pd.DataFrame, text_col: str = "text", cluster: str | None = "article_id", n_boot: int = 1000,
     seed: int = 0, level: float = 0.95,
 ) -> pd.DataFrame:
-    """Tone of the sentences mentioning each actor group (``data/actors.csv``), with clustered intervals.
+    """Tone of the sentences mentioning each actor group (``tag_actors``), with clustered intervals.
 
     ``scores`` holds one row per sentence with ``compound``, the sentence text and the article id. A sentence that
     names two groups counts for both. Also returns a row ``no actor named`` as the baseline. Groups in the lexicon's
@@ -444,8 +450,8 @@ def held_out_comparison(gold: pd.DataFrame, seed: int = 0) -> tuple[pd.DataFrame
 @lru_cache(maxsize=1)
 def war_terms() -> pd.DataFrame:
     """``data/vader_war_terms.csv``: war vocabulary in VADER's lexicon (``term, vader_valence, reads_as, note``)."""
-    with resources.files("helpers").joinpath("data/vader_war_terms.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle)
+    table = read_table("vader_war_terms.csv")
+    return table.assign(vader_valence=pd.to_numeric(table["vader_valence"]))
 
 
 @lru_cache(maxsize=1)

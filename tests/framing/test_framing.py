@@ -139,7 +139,7 @@ def test_attribution_sides(sentence, side):
     table = F.attributions(sentence)
     assert len(table) == 1, table
     assert table["side"].iloc[0] == side
-    assert set(table["side"]) <= set(F.SIDES)
+    assert set(table["side"]) <= set(F.attribution_sides())
 
 
 def test_attribution_skips_passives_and_quoted_verbs_and_nouns():

@@ -6,7 +6,7 @@ reporter said it could not be verified.
 ==============  =====================================================================================
 ``value``       the figure (int); ``value_high`` the upper end of a range, else equal to ``value``
 ``category``    killed | wounded | casualties | captured | missing | population | displaced
-``party``       who suffered it: russian | ukrainian | civilian | unknown
+``party``       who suffered it: one of the conflict profile's two sides (russian | ukrainian), civilian, unknown
 ``period_days`` the window the figure covers (1 = a day); NaN for cumulative or unstated windows
 ``qualifier``   exact | at_least | approximate | up_to — only the qualifier right before this figure
 ``hedged``      the passage (this sentence and the next) says the figure could not be verified
@@ -32,14 +32,14 @@ step is one module of this package, whose docstring gives its rules:
 ==============  =====================================================================================
 """
 
-from helpers.casualties.claims import CATEGORIES, COLUMNS, PARTIES, QUALIFIERS, claims_for_corpus, extract_claims
+from helpers.casualties.claims import CATEGORIES, COLUMNS, QUALIFIERS, parties, claims_for_corpus, extract_claims
 from helpers.casualties.evaluation import evaluate, evaluation_details, load_gold, wrong_fields
 from helpers.casualties.numbers import parse_number
 
 __all__ = [
     "COLUMNS",
     "CATEGORIES",
-    "PARTIES",
+    "parties",
     "QUALIFIERS",
     "extract_claims",
     "claims_for_corpus",

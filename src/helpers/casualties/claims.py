@@ -26,14 +26,18 @@ from helpers.casualties.period import _choose_period, _period_cues
 from helpers.plausibility import about_history, flag_claim
 from helpers.text import sentence_spans
 
-__all__ = ["COLUMNS", "CATEGORIES", "PARTIES", "QUALIFIERS", "extract_claims", "claims_for_corpus"]
+__all__ = ["COLUMNS", "CATEGORIES", "parties", "QUALIFIERS", "extract_claims", "claims_for_corpus"]
 
 COLUMNS = [
     "value", "value_high", "category", "party", "period_days", "qualifier", "hedged", "source", "start", "end",
     "sentence", "flag",
 ]
 CATEGORIES = ("killed", "wounded", "casualties", "captured", "missing", "population", "displaced")
-PARTIES = ("russian", "ukrainian", "civilian", "unknown")
+def parties() -> tuple[str, ...]:
+    """The values of ``party``: the active conflict profile's two sides, civilian, unknown."""
+    from helpers import conflicts
+
+    return (*conflicts.active().sides, "civilian", "unknown")
 QUALIFIERS = ("exact", "at_least", "approximate", "up_to")
 
 
@@ -263,13 +267,20 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 def claims_for_corpus(articles: pd.DataFrame, text_col: str = "text") -> pd.DataFrame:
     """Claims of every article, with ``article_id`` and the article's ``date`` first; offsets are into
-    ``articles[text_col]`` (the cleaned text)."""
+    ``articles[text_col]`` (the cleaned text). Articles that are not English (``helpers.language``) are not read,
+    with an ``EnglishOnlyWarning`` that counts them."""
     from helpers.progress import progress
+
+    from helpers.language import english_mask, english_only
 
     rows: list[dict] = []
     dates = articles["date"] if "date" in articles else pd.Series([pd.NaT] * len(articles), index=articles.index)
-    items = zip(articles["article_id"], dates, articles[text_col])
-    for article_id, date, text in progress(items, desc="casualty claims", total=len(articles)):
+    english_only(articles, "casualty claims", text_col=text_col, stacklevel=3)
+    readable = english_mask(articles, text_col).tolist()
+    items = zip(articles["article_id"], dates, articles[text_col], readable)
+    for article_id, date, text, english in progress(items, desc="casualty claims", total=len(articles)):
+        if not english:
+            continue  # the casualty grammar reads English only: a non-English article has no claims, said above
         for row in _extract_rows(text):
             row["article_id"] = article_id
             row["date"] = date

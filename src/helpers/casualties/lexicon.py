@@ -7,7 +7,9 @@ Every rule word lives in a table so a researcher can see (and change) why a figu
                         after it ("casualties"), or a trigger ``before`` it ("killing", "death toll rose to")
 ``casualty_people.csv`` people nouns with their group, party and default category ("civilians", "occupiers")
 ``casualty_grammar.csv`` function words by role: aux, modifier, connector, link, modal, negation, speech
-``party_cues.csv``      side cues by scope: np, context, harm, speaker, sides
+``party_grammar.csv``   words that tie a figure to a side by grammar: the speaker's own ("his men"), harm
+                        ("shelling": civilians), "both sides"; the names of the sides are the conflict
+                        profile's ``sides.csv``, read through ``helpers.sides``
 ``number_words.csv``    number words (units, tens, dozen, hundred, scales) and vague plurals
 ``qualifiers.csv``      qualifier phrases before ("at least") or after ("or more") a figure
 ``hedges.csv``          the hedge lexicon shared with ``helpers.framing``: its ``verification`` rows
@@ -52,8 +54,7 @@ class _Lexicon:
     max_term: int
     people: dict[str, tuple[str, str, str]]  # word -> (group, party, default_category)
     party: dict[str, dict[str, str]]  # scope -> cue -> party
-    sides_re: re.Pattern  # "both sides", "each side": the figure is of no one side
-    speaker_re: dict[str, re.Pattern]
+    sides_re: re.Pattern  # "both sides", "each side": the figure is of no one side (with helpers.sides.both_sides_regex)
     grammar: dict[str, set[str]]
     units: dict[str, tuple[float, str]]  # number word -> (value, kind)
     vague_first: dict[str, list[tuple[tuple[str, ...], int]]]  # first word -> [(vague plural, value)]
@@ -90,20 +91,12 @@ def _lexicon() -> _Lexicon:
 
     party: dict[str, dict[str, str]] = {}
     sides = []
-    speaker_words: dict[str, list[str]] = {"russian": [], "ukrainian": []}
-    for row in _read_csv("party_cues.csv"):
+    for row in _read_csv("party_grammar.csv"):  # which words name a side is the conflict profile's (helpers.sides)
         cue, scope = row["cue"].lower(), row["scope"]
         if scope == "sides":
             sides.append(tuple(cue.split()))
-        elif scope == "speaker":
-            speaker_words[row["party"]].append(cue)
         else:
             party.setdefault(scope, {})[cue] = row["party"]
-    speaker_re = {
-        side: re.compile(r"\b(?:" + "|".join(_phrase_regex(c) for c in sorted(cues, key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
-        for side, cues in speaker_words.items()
-    }
 
     grammar: dict[str, set[str]] = {}
     for row in _read_csv("casualty_grammar.csv"):
@@ -162,7 +155,7 @@ def _lexicon() -> _Lexicon:
     for words, val in vague.items():
         vague_first.setdefault(words[0], []).append((words, val))
     return _Lexicon(terms=terms, max_term=max_term, people=people, party=party, sides_re=sides_re,
-                    speaker_re=speaker_re, grammar=grammar, units=units, vague_first=vague_first,
+                    grammar=grammar, units=units, vague_first=vague_first,
                     qual_before=qual_before, qual_before_map=qual_before_map, qual_after=qual_after,
                     hedge_re=hedge_re, period_re=period_re, period_specs=specs, candidate_re=candidate_re,
                     number_re=number_re, qual_words=qual_words)

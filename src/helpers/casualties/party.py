@@ -1,15 +1,17 @@
-"""Who suffered a figure: russian | ukrainian | civilian | unknown, and which side the speaker is on.
+"""Who suffered a figure: one of the conflict profile's two sides, civilian or unknown, and which side speaks.
 
-Party (``party_cues.csv``): a nationality or civilian word in the figure's own noun phrase wins; "enemy",
-"occupiers", "invaders" are the other side of whoever speaks (Russian when unknown); "soldiers and
-mercenaries" in a Russian statement are Ukrainian; "both sides" → unknown; people hit by shelling, strikes or
-missiles → civilian; population and displaced figures → civilian; otherwise the nearest country word before
-the figure (the side that "lost" or "suffered"; flipped when that side "killed"). A country named as a place
-("in eastern Ukraine", "the invasion of Ukraine") is neither a side nor the speaker (``_names_a_place``).
+The words that name a side are the profile's ``sides.csv`` (``helpers.sides``); the grammar words are
+``party_grammar.csv``. A side or civilian word in the figure's own noun phrase wins; "enemy" is the other side of
+whoever speaks (the profile's first side when unknown); "soldiers and mercenaries" in a Russian statement are
+Ukrainian; "both sides", "Russia and Ukraine" → unknown; people hit by shelling, strikes or missiles → civilian;
+population and displaced figures → civilian; otherwise the nearest side word before the figure (the side that
+"lost" or "suffered"; flipped when that side "killed"). A country or capital named as a place ("in eastern
+Ukraine", "the invasion of Ukraine") is neither a side nor the speaker (``_names_a_place``).
 """
 
 from __future__ import annotations
 
+from helpers import conflicts, sides
 from helpers.casualties.grammar import _Reading
 from helpers.casualties.lexicon import _lexicon
 from helpers.casualties.numbers import _Mention, _Tok
@@ -21,33 +23,29 @@ _ACTIVE_HARM = {  # verbs whose subject is the side that did the killing: the vi
     "wounding", "injuring", "captured", "capturing", "took", "taken",
 }
 _EUPHEMISMS = {"eliminated", "liquidated", "destroyed", "neutralised", "neutralized", "eliminating", "destroying"}
+_RUSSIAN_EPITHETS = {"mercenaries", "nationalists", "militants"}  # "240 soldiers and mercenaries" (Konashenkov)
 _LINKING_MODIFIERS = {"additional", "more", "other", "others", "further", "another"}
 # a country named as a place, not as a side: "the invasion of Ukraine", "in eastern Ukraine", "across Russia"
 _PLACE_WORDS = {"in", "into", "across", "throughout", "against", "on", "inside", "within"}
 _PLACE_OF = {"invasion", "war", "east", "south", "north", "west", "part", "parts", "territory", "regions", "region",
              "cities", "city", "towns", "villages", "people", "citizens", "residents"}
-_COUNTRY_NOUNS = {"ukraine", "russia", "kyiv", "kiev", "moscow"}
+_PLACE_KINDS = {"state", "capital"}  # the kinds of side word that can name a place
 
 
 def _opposite(side: str | None) -> str:
-    return {"russian": "ukrainian", "ukrainian": "russian"}.get(side or "", "russian")
+    return conflicts.opposite(side)
 
 
 def _speaker_side(source: str | None, sentence: str) -> str | None:
-    lex = _lexicon()
+    """The side of the first belligerent name in the source, else in the sentence (``helpers.sides`` reader
+    ``"speaker"``); a name after a place preposition is not the speaker ("… in Ukraine")."""
+    table, lexicon = sides.lexicon("speaker")
     for text in (source, sentence):
         if not text:
             continue
-        found = {}
-        for side, rx in lex.speaker_re.items():  # a country named as a place is not the speaker ("… in Ukraine")
-            hit = next((f for f in rx.finditer(text) if not set(text[:f.start()].lower().split()[-1:]) & _PLACE_WORDS),
-                       None)
-            if hit:
-                found[side] = hit
-        if len(found) == 1:
-            return next(iter(found))
-        if len(found) == 2:
-            return min(found, key=lambda s: found[s].start())
+        for start, _end, row in lexicon.finditer(text):
+            if not set(text[:start].lower().split()[-1:]) & _PLACE_WORDS:
+                return table.at[row, "side"]
     return None
 
 
@@ -63,13 +61,16 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         person = lex.people.get(key)
         if person and person[0] == "civilian":
             return "civilian"
-        cue = lex.party["np"].get(key) or (person[1] if person and person[0] != "generic" else "")
+        if speaker == "russian" and key in _RUSSIAN_EPITHETS:
+            continue  # Russian statements' words for Ukraine's fighters, whatever sides.csv says of "mercenaries"
+        cue = (lex.party["np"].get(key) or sides.token_side(key, "np")
+               or (person[1] if person and person[0] != "generic" else ""))
         if cue:
             found.add(cue)
-    mercenary_talk = "mercenaries" in np_keys or "nationalists" in np_keys or "militants" in np_keys
+    mercenary_talk = any(k in _RUSSIAN_EPITHETS for k in np_keys)
     if speaker == "russian" and mercenary_talk and "russian" not in found:
         return "ukrainian"
-    nations = found & {"russian", "ukrainian"}
+    nations = found & set(conflicts.active().sides)
     if len(nations) == 2:
         return "unknown"
     if nations:
@@ -81,7 +82,8 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
     if "civilian" in found:
         return "civilian"
     keys = [t.key for t in toks]
-    if lex.sides_re.search(" ".join(keys)):
+    joined = " ".join(keys)
+    if lex.sides_re.search(joined) or sides.both_sides_regex().search(joined):
         return "unknown"
     prev_claim = next((p for p in reversed(mentions[:idx]) if p.claim is not None), None)
     if r.linked is not None and r.linked.claim is not None:
@@ -103,8 +105,9 @@ def _party(toks: list[_Tok], m: _Mention, r: _Reading, category: str, speaker: s
         key = keys[x]
         if key in (";",):
             break
-        cue = lex.party["context"].get(key)
-        if cue and key in _COUNTRY_NOUNS and _names_a_place(keys, x):
+        found_side = sides.token_match(key, "context")
+        cue = found_side[0] if found_side else None
+        if cue and found_side[1] in _PLACE_KINDS and _names_a_place(keys, x):
             continue
         if cue:
             # skip a country word that is the speaker ("Ukraine's military said ...") unless it is the one losing

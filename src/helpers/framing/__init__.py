@@ -44,7 +44,7 @@ and sides), ``tables`` (a corpus: span tables and profiles), ``groups`` (outlet 
 """
 
 from helpers.framing.groups import group_rates, group_shares
-from helpers.framing.lexicons import SIDES, load_lexicon
+from helpers.framing.lexicons import attribution_sides, load_lexicon
 from helpers.framing.measures import (
     agency,
     attributions,
@@ -64,7 +64,7 @@ from helpers.quotes import quote_spans
 from helpers.stats import wilson_interval
 
 __all__ = [
-    "SIDES",
+    "attribution_sides",
     "MEASURES",
     "load_lexicon",
     "quote_spans",

@@ -1,11 +1,12 @@
-"""Attribution: who is cited with which reporting verb, and on which side (``side`` in ``SIDES``)."""
+"""Attribution: who is cited with which reporting verb, and on which side (``side`` in ``attribution_sides()``: the conflict profile's sides.csv)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from helpers.framing.lexicons import _actors, _verbs
+from helpers import conflicts
+from helpers.framing.lexicons import _actors, _actors_for, _verbs
 from helpers.framing.lexicons import _in_spans, _lexicon_spans
 from helpers.patterns import word_starts
 
@@ -93,7 +94,7 @@ def _classify_window(window: str, offset: int, memory: dict, last: tuple | None)
 
 
 def _remember(window: str, side: str, actor: str, memory: dict) -> None:
-    if side == "other":
+    if side == "other":  # a generic source ("officials", "residents") names no one to remember
         return
     for m in _NAME.finditer(window):
         for word in m.group().split():
@@ -107,10 +108,15 @@ def _according_row() -> int:
     return int(table.index[table["lemma"] == "according to"][0])
 
 
-@lru_cache(maxsize=None)
 def _actor_lists() -> tuple[list[str], list[str]]:
-    table = _actors()[0]
-    return table["side"].tolist(), table["actor"].tolist()
+    return _actor_lists_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _actor_lists_for(conflict: conflicts.Profile) -> tuple[list[str], list[str]]:
+    table = _actors_for(conflict)[0]
+    # residents and witnesses speak for no side: a civilian source is "other", as in the labelled sets
+    return table["side"].replace({"civilian": "other"}).tolist(), table["name"].tolist()
 
 
 def _find_attributions(text: str, quotes: list[tuple[int, int]], matches=None) -> list[tuple]:

@@ -8,10 +8,17 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers import conflicts, sides
 from helpers.package_data import read_table
 from helpers.patterns import Lexicon, Scanner
 
-SIDES = ("ukrainian", "russian", "western", "independent", "other")
+
+def attribution_sides(conflict: conflicts.Profile | None = None) -> tuple[str, ...]:
+    """The sides an attributed source can be on, in the profile's order (belligerents second-first, as the
+    tables have always listed Ukrainian sources first), then third parties, independent and other (lay
+    sources: residents and witnesses are civilians in sides.csv and speak for no side)."""
+    conflict = conflict or conflicts.active()
+    return conflict.sides[::-1] + conflict.third_parties + ("independent", "other")
 
 
 
@@ -20,9 +27,13 @@ def load_lexicon(name: str) -> pd.DataFrame:
     return read_table(name)
 
 
-@lru_cache(maxsize=None)
 def _naming():
-    table = load_lexicon("naming.csv")
+    return _naming_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _naming_for(conflict: conflicts.Profile):
+    table = conflicts.read_profile_table("naming.csv", conflict)  # naming choices are the conflict's
     return table, Lexicon(table["pattern"].tolist(), ignore_case=True)
 
 
@@ -44,12 +55,18 @@ def _loaded():
     return table, Lexicon(table["pattern"].tolist(), ignore_case=False)
 
 
-@lru_cache(maxsize=None)
 def _actors():
-    table = load_lexicon("attribution_actors.csv")
-    priority = {"national": 1, "analyst": 1, "generic": 0}
-    ranks = [priority.get(t, 2) for t in table["type"]]
-    return table, Lexicon(table["pattern"].tolist(), ignore_case=False), ranks
+    """``(rows, lexicon, ranks)`` of the sources attribution knows: every row of the profile's sides.csv; a
+    more specific source outranks a country or demonym, which outranks a generic one ("officials")."""
+    return _actors_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _actors_for(conflict: conflicts.Profile):
+    table, lexicon = sides.lexicon("attribution", conflict)
+    priority = {"state": 1, "capital": 1, "demonym": 1, "analyst": 1, "generic": 0}
+    ranks = [priority.get(k, 2) for k in table["kind"]]
+    return table, lexicon, ranks
 
 
 @lru_cache(maxsize=None)
@@ -68,13 +85,16 @@ def _verbs():
     return table, Lexicon(forms, ignore_case=False, possessive=False, left=r"\w-"), form_rows
 
 
-@lru_cache(maxsize=None)
 def _agency():
-    """``(agents table, actions table, agent lexicon, action lexicon, active regex, passive regex)``."""
-    table = load_lexicon("agency_patterns.csv")
-    agents = table[table["role"] == "agent"].reset_index(drop=True)
-    actions = table[table["role"] == "action"].reset_index(drop=True)
-    agent_lexicon = Lexicon(agents["pattern"].tolist(), ignore_case=False)
+    """``(agents table, actions table, agent lexicon, action lexicon, active regex, passive regex)``; agents are
+    the profile's sides (``helpers.sides.lexicon("agency")``), actions ``agency_patterns.csv``."""
+    return _agency_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _agency_for(conflict: conflicts.Profile):
+    agents, agent_lexicon = sides.lexicon("agency", conflict)
+    actions = load_lexicon("agency_patterns.csv")
     action_lexicon = Lexicon(actions["pattern"].tolist(), ignore_case=False)
     gap = (
         r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|will|would|could|can|may|might|must|did|do|does|not|"
@@ -99,12 +119,17 @@ _PASSIVE_AUX = ("was", "were", "is", "are", "been", "being")
 _SCAN_PARTS = ("naming", "frames", "hedges", "loaded", "verbs", "active", "passive")
 
 
-@lru_cache(maxsize=None)
 def _scanner() -> Scanner:
+    return _scanner_for(conflicts.active())
+
+
+@lru_cache(maxsize=None)
+def _scanner_for(conflict: conflicts.Profile) -> Scanner:
     """One pass for the lexicons ``framing_tables`` runs over whole articles, in the order of ``_SCAN_PARTS``."""
-    lexicons = [_naming()[1], _frames()[1], _hedges()[1], _loaded()[1], _verbs()[1]]
+    lexicons = [_naming_for(conflict)[1], _frames()[1], _hedges()[1], _loaded()[1], _verbs()[1]]
     parts = [(lexicon.regex, [a + lexicon.tail for a in lexicon.branches]) for lexicon in lexicons]
-    agent_lexicon, active, passive = _agency()[2], _agency()[4], _agency()[5]
+    agency = _agency_for(conflict)
+    agent_lexicon, active, passive = agency[2], agency[4], agency[5]
     parts.append((active, [a + r"(?:['’]s)?\s" for a in agent_lexicon.branches]))  # the agent, then a space
     parts.append((passive, [a + r"\s" for a in _PASSIVE_AUX]))  # the auxiliary, then a space
     return Scanner(parts)

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.framing.attribution import _find_attributions
-from helpers.framing.lexicons import SIDES, _frames, _hedges, _loaded, _naming, _scanner, _verbs
+from helpers import conflicts
+from helpers.language import english_mask, english_only
+from helpers.framing.lexicons import attribution_sides, _frames, _hedges, _loaded, _naming, _scanner, _verbs
 from helpers.framing.measures import (
     _find_agency,
     _find_frames,
@@ -49,8 +51,10 @@ def framing_tables(articles: pd.DataFrame, text_col: str = "text", id_col: str =
     summary, fr, nm, at, hd, ld, ag = [], [], [], [], [], [], []
     ids = articles[id_col].tolist()
     texts = articles[text_col].tolist()
-    for article_id, text in progress(zip(ids, texts), desc=desc, total=len(ids)):
-        text = text if isinstance(text, str) else ""
+    english_only(articles, "framing", text_col=text_col, stacklevel=3)
+    readable = english_mask(articles, text_col).tolist()
+    for article_id, text, english in progress(zip(ids, texts, readable), desc=desc, total=len(ids)):
+        text = text if isinstance(text, str) and english else ""  # the lexicons read English; counts set NaN below
         quotes = quote_spans(text)
         naming_m, frames_m, hedges_m, loaded_m, verbs_m, active_m, passive_m = scanner.scan(text)  # _SCAN_PARTS
         f = _find_frames(text, frames_m)
@@ -116,6 +120,8 @@ def framing_tables(articles: pd.DataFrame, text_col: str = "text", id_col: str =
             "agency_clauses",
         ],
     )
+    if not all(readable):  # not read: missing (NaN), never a quiet 0
+        summary_df.loc[[not r for r in readable], summary_df.columns[1:]] = np.nan
     return FramingTables(
         summary_df,
         frames.drop(columns="row"),
@@ -146,18 +152,20 @@ def article_profiles(tables: FramingTables) -> pd.DataFrame:
     total = fw.sum(axis=1).replace(0, np.nan)
     for frame in frames:
         out[f"frame:{frame}"] = fw[frame] / total
-    sw = _wide(tables.attributions, ids, "side", list(SIDES))
+    sides = attribution_sides()
+    sw = _wide(tables.attributions, ids, "side", list(sides))
     total = sw.sum(axis=1).replace(0, np.nan)
-    for side in SIDES:
+    for side in sides:
         out[f"source:{side}"] = sw[side] / total
-    aligned = _wide(tables.naming, ids, "alignment", ["ukrainian", "russian", "neutral"])
-    out["naming_ukrainian_share"] = aligned["ukrainian"] / (aligned["ukrainian"] + aligned["russian"]).replace(0, np.nan)
+    first, second = conflicts.active().sides  # russia-ukraine: naming_ukrainian_share, agent_russian_share
+    aligned = _wide(tables.naming, ids, "alignment", [second, first, "neutral"])
+    out[f"naming_{second}_share"] = aligned[second] / (aligned[second] + aligned[first]).replace(0, np.nan)
     words = summary["words"].replace(0, np.nan)
     out["hedges_per_1000"] = 1000 * summary["hedges"] / words
     out["loaded_narration_per_1000"] = 1000 * summary["loaded_narration"] / summary["narration_words"].replace(0, np.nan)
     out["loaded_quotation_per_1000"] = 1000 * summary["loaded_quotation"] / summary["quotation_words"].replace(0, np.nan)
-    agents = _wide(tables.agency, ids, "side", ["russian", "ukrainian"])
-    out["agent_russian_share"] = agents["russian"] / agents.sum(axis=1).replace(0, np.nan)
+    agents = _wide(tables.agency, ids, "side", [first, second])
+    out[f"agent_{first}_share"] = agents[first] / agents.sum(axis=1).replace(0, np.nan)
     out["words"] = summary["words"]
     out["frame_matches"] = summary["frame_matches"]
     out["attributions"] = summary["attributions"]
