@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= data/raw
+CONFLICT ?= $(conflict)
 OUT ?= reports
 NB ?=
 export HELPERS_PROGRESS ?= 0
@@ -22,7 +23,8 @@ help: ## list the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
 	@echo
-	@echo "  Options: make report CORPUS=<folder-or-file> OUT=<dir>   (defaults: CORPUS=data/raw OUT=reports)"
+	@echo "  Options: make report CORPUS=<folder-or-file> OUT=<dir> CONFLICT=<profile>"
+	@echo "           (defaults: CORPUS=data/raw OUT=reports CONFLICT=russia-ukraine; profiles: russia-ukraine israel-gaza sudan, or a folder)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -35,7 +37,7 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP) ## create .venv from the pinned lock file (done automatically by report and test)
 
 report: $(STAMP) ## run every notebook on CORPUS, write executed notebooks, figures, HTML and index.html under OUT
-	$(BIN)/python -m helpers.pipeline report --corpus "$(CORPUS)" --out "$(OUT)"
+	$(BIN)/python -m helpers.pipeline report --corpus "$(CORPUS)" --out "$(OUT)" $(if $(CONFLICT),--conflict "$(CONFLICT)",)
 
 test: $(STAMP) ## unit tests, then every notebook under nbval (compares stored outputs)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q

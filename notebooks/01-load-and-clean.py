@@ -29,8 +29,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import paths
-from helpers.corpus import removals
+from helpers import conflicts, paths
+from helpers.corpus import files_summary, removals
+from helpers.dates import timeline
 from helpers.figures import PALETTE, save_figure, use_house_style
 from helpers.text import paragraph_table, sentence_table
 from helpers.study import open_corpus
@@ -42,11 +43,12 @@ pd.set_option("display.max_colwidth", 90)
 # %% tags=["parameters"]
 corpus = "data/raw"  # a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl; relative to the project root
 output_dir = None  # None: figures in reports/figures, tables in data/processed; else everything under this folder
+conflict = "russia-ukraine"  # conflict profile (src/helpers/data/conflicts/): russia-ukraine, israel-gaza, sudan, or a folder
 seed = 0  # not used by this notebook's steps (nothing random); kept for a uniform parameter set
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-study = open_corpus(corpus, sort=False, output_dir=output_dir)
+study = open_corpus(corpus, conflict=conflict, sort=False, output_dir=output_dir)
 OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 sentences = sentence_table(articles)
 paragraphs = paragraph_table(articles)
@@ -54,6 +56,27 @@ audit = removals(articles)
 assert report["input"].is_unique, "every input appears once in the load report"
 assert articles["article_id"].is_unique
 print(f"corpus: {CORPUS_NAME}; output: {OUT}")
+
+# %% [markdown]
+# ## The conflict profile and the languages of the corpus
+#
+# Every date, side and timeline in this suite comes from a **conflict profile**
+# (`src/helpers/data/conflicts/<name>/`, chosen with the `conflict` parameter or `make report CONFLICT=…`): the
+# war's start (war-age cues such as "the year-long war" count from it), the plausible publication window, the
+# two sides (the `party` of a casualty figure), who speaks for each (`sides.csv`) and the dated timeline. The
+# lexicons read English: articles in another language are counted here and left out, or left empty, by the
+# English-only measures, which say so when they run.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# Which conflict profile does this study read, and which languages are its articles in?
+profile = study.conflict
+print(f"conflict profile: {profile.name} ({profile.title}); starts {profile.start:%d %b %Y}; "
+      f"articles expected {profile.window[0]:%Y-%m-%d} … {profile.window[1]:%Y-%m-%d}")
+print(f"sides: {' | '.join(profile.sides)}; third parties: {', '.join(profile.third_parties) or 'none'}; "
+      f"{len(conflicts.sides_table(profile))} names in sides.csv; {len(timeline())} timeline rows")
+print("articles per language: " + ", ".join(f"{code} {n:,}" for code, n in study.languages.items()))
+print(study.language_notice or "every article is English (or too short to tell): every measure reads it")
 
 # %% [markdown]
 # ## The load report: every input, and what happened to it
@@ -65,6 +88,11 @@ print(f"corpus: {CORPUS_NAME}; output: {OUT}")
 # NBVAL_CHECK_OUTPUT
 # How many inputs were loaded, loaded with warnings, or skipped?
 print(report["status"].value_counts().reindex(["loaded", "loaded_with_warnings", "skipped"], fill_value=0).to_string())
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# Each input file: its format (and delimiter), the encoding it was read with, what loaded, and its languages
+print(files_summary(report).head(max_rows).to_string(index=False))
 
 # %%
 report.head(max_rows)

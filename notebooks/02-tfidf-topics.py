@@ -39,6 +39,7 @@ pd.set_option("display.max_colwidth", 80)
 # %% tags=["parameters"]
 corpus = "data/raw"  # a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl; relative to the project root
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
+conflict = "russia-ukraine"  # conflict profile (src/helpers/data/conflicts/): russia-ukraine, israel-gaza, sudan, or a folder
 seed = 0  # random_state of NMF and of every sample drawn below
 query = None  # regular expression to keep matching articles, e.g. "Bakhmut|Artemivsk|Artyomovsk|Soledar"
 n_terms = 8  # top terms per article in the small multiples
@@ -49,7 +50,7 @@ near_duplicate_threshold = 0.8  # cosine similarity at or above which two articl
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-study = open_corpus(corpus, query, output_dir=output_dir)
+study = open_corpus(corpus, query, conflict=conflict, output_dir=output_dir)
 OUT, CORPUS_NAME, articles, report, query_counts = study.out, study.name, study.articles, study.report, study.query_counts
 assert articles["article_id"].is_unique
 SOURCE = f"{CORPUS_NAME}" + (f", query {query!r}" if query else "") + "; TF-IDF and NMF by helpers.topics"

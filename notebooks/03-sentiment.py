@@ -16,7 +16,7 @@
 # **How.** Sentences come from `helpers.text`; `helpers.sentiment` scores each with VADER (its lexicon ships with
 # the `vaderSentiment` package), classes use VADER's ±0.05 thresholds, intervals are percentile bootstraps
 # (articles resampled whole when sentences of several articles are pooled). Quoted speech is separated from
-# narration by quotation marks; actors are found with the regular expressions of `src/helpers/data/actors.csv`.
+# narration by quotation marks; actors are found with the conflict profile's one table of sides (`src/helpers/data/conflicts/<name>/sides.csv`, read by `helpers.sides`).
 #
 # **Limits.** A lexicon reads words, not stance: "Ukrainian forces killed 30 Wagner fighters" is negative for VADER
 # whichever side the outlet is on, and "Russian troops retreat" is positive. Tone here is the tone of the words,
@@ -43,6 +43,7 @@ pd.set_option("display.max_colwidth", 110)
 # %% tags=["parameters"]
 corpus = "data/raw"  # a folder of .txt files, a .txt, a .csv(.gz) or a .jsonl; relative to the project root
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
+conflict = "russia-ukraine"  # conflict profile (src/helpers/data/conflicts/): russia-ukraine, israel-gaza, sudan, or a folder
 seed = 0  # seed of every bootstrap and of the gold-set split
 query = None  # regular expression to keep matching articles, e.g. "Bakhmut|Artemivsk|Artyomovsk|Soledar"
 gold_path = None  # None: the NYT editorial snippets shipped in data/external/; or the path of another copy
@@ -51,7 +52,7 @@ max_articles_shown = 30  # one row per article up to this many; beyond it, one r
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-study = open_corpus(corpus, query, output_dir=output_dir)
+study = open_corpus(corpus, query, conflict=conflict, output_dir=output_dir)
 OUT, CORPUS_NAME, articles, report, query_counts = study.out, study.name, study.articles, study.report, study.query_counts
 assert articles["article_id"].is_unique
 SOURCE = f"{CORPUS_NAME}" + (f", query {query!r}" if query else "") + "; VADER scores by helpers.sentiment"
@@ -235,7 +236,8 @@ plt.show()
 # ## Tone by actor
 #
 # Sentences naming the Ukrainian side, the Russian side (Wagner included), Western governments or civilians,
-# found with the patterns of `src/helpers/data/actors.csv`. A sentence naming two groups counts for both;
+# found with the conflict profile's `sides.csv` (the same names attribution and the casualty reader use; a
+# capital named as a place, "in Kyiv", is not its government). A sentence naming two groups counts for both;
 # sentences naming none are the baseline.
 
 # %%
@@ -259,7 +261,7 @@ ax.grid(axis="y", visible=False)
 ax.set_title("Tone of sentences by the actors they name")
 save_figure(fig, "03-tone-by-actor", out_dir=OUT.figures, data=actors,
             caption="Mean VADER compound of the sentences that name each actor group (patterns in "
-                    "src/helpers/data/actors.csv), with 95% bootstrap intervals resampling whole articles. The tone "
+                    "the conflict profile's sides.csv), with 95% bootstrap intervals resampling whole articles. The tone "
                     "is that of the words around the mention, not an attitude towards the actor.",
             source=SOURCE)
 plt.show()

@@ -58,6 +58,7 @@ pd.set_option("display.width", 200)
 # %% tags=["parameters"]
 corpus = "data/raw"  # a folder of .txt files, a .csv(.gz) or a .jsonl; relative to the project root
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
+conflict = "russia-ukraine"  # conflict profile (src/helpers/data/conflicts/): russia-ukraine, israel-gaza, sudan, or a folder
 seed = 0  # nothing here is random; kept for a uniform parameter set
 query = None  # optional regex: keep only articles whose title or text matches (e.g. "Bakhmut|Artemivsk")
 general_staff_path = None  # None: the General Staff series shipped in data/external/; or the path of another copy
@@ -65,7 +66,7 @@ headlines_path = None  # a CSV of timestamped headlines (e.g. CNN's live blog) t
 max_rows = 25  # rows shown per table (full tables are written to CSV)
 
 # %%
-study = open_corpus(corpus, query, sort=False, output_dir=output_dir)
+study = open_corpus(corpus, query, conflict=conflict, sort=False, output_dir=output_dir)
 OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 if query:
     print(f"query {query!r}: {study.query_counts}")
@@ -251,9 +252,13 @@ else:
 # national series, so a smaller press figure is not by itself a contradiction.
 
 # %%
-series_file = reference_path("general_staff_russia_losses_personnel.json", general_staff_path)
-if series_file is None:
-    print(how_to_get("general_staff_russia_losses_personnel.json") + " Section skipped.")
+official = study.conflict.official_series  # the profile's official daily series, if it names one
+series_file = reference_path(official["file"], general_staff_path) if official else None
+if not official:
+    print(f"the {study.conflict.name} profile names no official daily series to check claims against: section skipped")
+    crosscheck = pd.DataFrame()
+elif series_file is None:
+    print(how_to_get(official["file"]) + " Section skipped.")
     crosscheck = pd.DataFrame()
 else:
     series = pd.DataFrame(json.loads(series_file.read_text(encoding="utf-8")))
@@ -261,7 +266,7 @@ else:
     series = series.sort_values("date").set_index("date")["personnel"].astype(float)
     increase = series.diff()
     print(f"series: {paths.display_path(series_file)}; {series.index.min():%Y-%m-%d} … {series.index.max():%Y-%m-%d}")
-    russian_daily = dated[(dated["party"] == "russian") & (dated["period_days"] == 1)
+    russian_daily = dated[(dated["party"] == official["party"]) & (dated["period_days"] == 1)
                           & dated["category"].isin(["killed", "casualties"])]
 
     def matches(row, official):

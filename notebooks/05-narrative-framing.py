@@ -12,7 +12,7 @@
 #   defence minister.
 # - **Sources are mostly Ukrainian**: 31 of 55 attributions (56 %) cite a Ukrainian source, 6 (11 %) a Russian
 #   one, 10 (18 %) an independent one (mostly one article: Al Jazeera's reporter and a RUSI analyst). Loaded
-#   language is three times denser in quotations (17.9 per 1,000 words) than in narration (5.7), and 9 of 12
+#   language is three times denser in quotations (17.9 per 1,000 words) than in narration (5.7), and 7 of 10
 #   attack/defence clauses have a Russian agent.
 # - **Across 15 outlets** (12,275 articles, documented run below): RT writes "Kiev" in 99.6 % of 3,093 mentions
 #   of the capital and "Donbass" in 99.5 %, every other outlet "Kyiv" (≥ 96 %) and "Donbas" (≥ 94 %); "invasion"
@@ -55,7 +55,7 @@ from helpers import framing as F
 from helpers import paths
 from helpers.corpus import filter_by_query
 from helpers.evaluation import framing_scores
-from helpers.figures import PALETTE, SEQUENTIAL, save_figure, use_house_style
+from helpers.figures import PALETTE, SEQUENTIAL, party_colours, party_labels, save_figure, use_house_style
 from helpers.reading import reading_view
 from helpers.study import open_corpus
 from helpers.versions import show_versions
@@ -67,17 +67,22 @@ pd.set_option("display.width", 200)
 # %% tags=["parameters"]
 corpus = "data/raw"  # a folder of .txt files, a .csv(.gz) or a .jsonl; relative to the project root
 output_dir = None  # None: figures in reports/figures, tables in reports/tables; else everything under this folder
+conflict = "russia-ukraine"  # conflict profile (src/helpers/data/conflicts/): russia-ukraine, israel-gaza, sudan, or a folder
 seed = 0  # seeds the bootstrap intervals
-query = "Bakhmut|Artemivsk|Artemovsk|Artyomovsk"  # the Bakhmut subset compared across outlets (regex)
+query = None  # the subset compared across outlets (regex); None: the conflict profile's focus (russia-ukraine: Bakhmut)
 n_boot = 1000  # bootstrap resamples per interval
 detail_max = 12  # per-article figures show at most this many articles (the richest ones of the query subset)
 min_articles = 5  # outlet cells with fewer articles are drawn hollow
 max_rows = 20  # rows shown per table (full tables are written to CSV)
 
 # %%
-study = open_corpus(corpus, sort=False, drop_duplicates=True, output_dir=output_dir)
+study = open_corpus(corpus, conflict=conflict, sort=False, drop_duplicates=True, output_dir=output_dir)
 OUT, CORPUS_NAME, articles, report = study.out, study.name, study.articles, study.report
 SOURCE = f"{CORPUS_NAME}; helpers.framing dictionaries"
+query = query if query is not None else (study.conflict.focus or None)
+SIDES = F.attribution_sides()  # the sides a cited source can be on, from the conflict profile's sides.csv
+FIRST, SECOND = study.conflict.sides  # russia-ukraine: russian, ukrainian
+NAME = {side: party_labels()[side].removesuffix(" side") for side in (FIRST, SECOND)}  # "Russian", "Ukrainian"
 tables = F.framing_tables(articles)
 profiles = F.article_profiles(tables)
 assert len(tables.articles) == len(articles) and articles["article_id"].is_unique
@@ -189,16 +194,16 @@ print(naming_table.head(60).to_string())
 # ### Sources: whom each article cites, by side
 #
 # Each reporting verb ("said", "told", "claimed", "according to" …) outside a quotation is one attribution; its
-# source is sided with `attribution_actors.csv` (named people and institutions first, then nationality, then
+# source is sided with the conflict profile's `sides.csv` (named people and institutions first, then nationality, then
 # generic words such as "officials"). A pronoun takes the article's previous source.
 
 # %%
-SIDE_COLOUR = dict(zip(F.SIDES, [PALETTE[1], PALETTE[0], PALETTE[2], PALETTE[4], "#999999"]))
-side_cols = [f"source:{s}" for s in F.SIDES]
+SIDE_COLOUR = party_colours()  # one colour per side for the whole suite (helpers.figures)
+side_cols = [f"source:{s}" for s in SIDES]
 shares = detail_profiles[side_cols].fillna(0.0)
 fig, ax = plt.subplots(figsize=(9, 1.2 + 0.4 * len(shares)))
 left = np.zeros(len(shares))
-for side, column in zip(F.SIDES, side_cols):
+for side, column in zip(SIDES, side_cols):
     ax.barh(range(len(shares)), 100 * shares[column], left=left, color=SIDE_COLOUR[side], label=side)
     left += 100 * shares[column].to_numpy()
 ax.set_yticks(range(len(shares)))
@@ -218,7 +223,7 @@ plt.show()
 # Who is cited, with which verbs, in the per-article set?
 attrib = tables.attributions[tables.attributions["article_id"].isin(detail["article_id"])]
 print(pd.crosstab(attrib["lemma"], attrib["side"], margins=True, margins_name="total")
-      .reindex(columns=[*[s for s in F.SIDES if s in set(attrib["side"])], "total"]).to_string())
+      .reindex(columns=[*[s for s in SIDES if s in set(attrib["side"])], "total"]).to_string())
 
 # %% [markdown]
 # ### Hedging, loaded language and agency
@@ -236,7 +241,7 @@ rates = pd.DataFrame({
 agency_detail = tables.agency[tables.agency["article_id"].isin(detail["article_id"])]
 agents = (agency_detail.assign(article=agency_detail["article_id"].map(LABEL))
           .groupby(["article", "side"]).size().unstack(fill_value=0)
-          .reindex(index=detail_profiles.index, columns=["russian", "ukrainian"], fill_value=0))
+          .reindex(index=detail_profiles.index, columns=[FIRST, SECOND], fill_value=0))
 fig, axes = plt.subplots(1, 3, figsize=(13, 1.4 + 0.42 * len(rates)), sharey=True)
 y = np.arange(len(rates))
 axes[0].barh(y, rates["hedges per 1,000 words"].fillna(0), color=PALETTE[0])
@@ -245,8 +250,8 @@ axes[1].barh(y - 0.2, rates["loaded, narration"].fillna(0), height=0.4, color=PA
 axes[1].barh(y + 0.2, rates["loaded, quotation"].fillna(0), height=0.4, color=PALETTE[4], label="quotation")
 axes[1].set_title("Loaded terms per 1,000 words", fontsize=10)
 axes[1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.4 / len(rates)), ncol=2)
-axes[2].barh(y, agents["russian"], color=PALETTE[0], label="Russian agent")
-axes[2].barh(y, agents["ukrainian"], left=agents["russian"], color=PALETTE[1], label="Ukrainian agent")
+axes[2].barh(y, agents[FIRST], color=SIDE_COLOUR[FIRST], label=f"{NAME[FIRST]} agent")
+axes[2].barh(y, agents[SECOND], left=agents[FIRST], color=SIDE_COLOUR[SECOND], label=f"{NAME[SECOND]} agent")
 axes[2].set_title("Attack/defence clauses by agent", fontsize=10)
 axes[2].legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.4 / len(rates)), ncol=2)
 axes[2].xaxis.get_major_locator().set_params(integer=True)
@@ -255,7 +260,7 @@ axes[0].set_yticklabels(rates.index)
 axes[0].invert_yaxis()
 save_figure(fig, "05-hedges-loaded-agency-by-article", out_dir=OUT.figures, data=rates.join(agents).round(3), source=SOURCE,
             caption="Per article: hedges per 1,000 words; loaded terms per 1,000 words of narration and of quotation; "
-                    "number of attack/defence clauses whose agent is Russian or Ukrainian.")
+                    f"number of attack/defence clauses whose agent is {NAME[FIRST]} or {NAME[SECOND]}.")
 plt.show()
 
 # %%
@@ -515,10 +520,10 @@ for index, (label, frame) in enumerate(subsets.items()):
 # %%
 def sources_by_outlet(frame, label):
     """Five interval panels (one per side) of source shares per outlet; returns the table."""
-    table = F.group_shares(restrict(tables.attributions, frame), groups_of(frame), "side", list(F.SIDES),
+    table = F.group_shares(restrict(tables.attributions, frame), groups_of(frame), "side", list(SIDES),
                            seed=seed, n_boot=n_boot)
     fig, axes = plt.subplots(1, 5, figsize=(16, 6.5), sharey=True)
-    for ax, side in zip(axes, F.SIDES):
+    for ax, side in zip(axes, SIDES):
         part = table[table["category"] == side]
         F.plot_group_intervals(ax, part, OUTLET_ORDER, title=f"{side} sources", colour=SIDE_COLOUR[side],
                                min_articles=min_articles)
@@ -555,7 +560,7 @@ def rates_by_outlet(frame, label):
         ("loaded terms per 1,000 words of quotation",
          F.group_rates(summary["loaded_quotation"], summary["quotation_words"], groups, seed=seed, n_boot=n_boot)),
     ]
-    agency_share = F.group_shares(restrict(tables.agency, frame), groups, "side", ["russian", "ukrainian"],
+    agency_share = F.group_shares(restrict(tables.agency, frame), groups, "side", [FIRST, SECOND],
                                   seed=seed, n_boot=n_boot)
     fig, axes = plt.subplots(1, 4, figsize=(16, 6.5), sharey=True)
     parts = []
@@ -565,10 +570,10 @@ def rates_by_outlet(frame, label):
         ax.set_xlim(left=0)
         ax.set_xlabel("per 1,000 words (95 % interval)")
         parts.append(table.assign(measure=title))
-    part = agency_share[agency_share["category"] == "russian"]
-    F.plot_group_intervals(axes[3], part, OUTLET_ORDER, title="Russian agent in attack/defence clauses",
+    part = agency_share[agency_share["category"] == FIRST]
+    F.plot_group_intervals(axes[3], part, OUTLET_ORDER, title=f"{NAME[FIRST]} agent in attack/defence clauses",
                            min_articles=min_articles)
-    parts.append(part.rename(columns={"share": "rate"}).assign(measure="russian agent share (rate = share)"))
+    parts.append(part.rename(columns={"share": "rate"}).assign(measure=f"{FIRST} agent share (rate = share)"))
     fig.suptitle(f"Hedging, loaded language and agency by outlet — {label}", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout()
     fig.subplots_adjust(wspace=0.3)
@@ -580,7 +585,7 @@ for index, (label, frame) in enumerate(subsets.items()):
     suffix = "" if index == 0 else "-bakhmut"
     save_figure(fig, f"05-hedges-loaded-agency-by-outlet{suffix}", out_dir=OUT.figures, data=table.round(4), source=SOURCE,
                 caption=f"Per outlet ({label}): hedges and loaded terms per 1,000 words (narration, quotation) and "
-                        "the share of attack/defence clauses with a Russian agent; 95 % bootstrap intervals over "
+                        f"the share of attack/defence clauses with a {NAME[FIRST]} agent; 95 % bootstrap intervals over "
                         "articles; n = articles.")
     plt.show()
 
@@ -626,12 +631,17 @@ naming_all = tables.naming
 def share_of(variant, concept):
     part = naming_all[naming_all["concept"] == concept]
     return (part["variant"] == variant).mean() if len(part) else float("nan")
-sides = tables.attributions["side"].value_counts(normalize=True).reindex(list(F.SIDES), fill_value=0)
+sides = tables.attributions["side"].value_counts(normalize=True).reindex(list(SIDES), fill_value=0)
 frames_total = tables.frames["frame"].value_counts(normalize=True)
 print(f"articles: {len(articles):,}")
 print(f"top frames: " + ", ".join(f"{f} {100 * s:.0f} %" for f, s in frames_total.head(4).items()))
-print(f"Kyiv share of capital mentions: {100 * share_of('Kyiv', 'capital'):.0f} %; "
-      f"Donbas share: {100 * share_of('Donbas', 'donbas'):.0f} %")
+if {"capital", "donbas"} <= set(naming_all["concept"]):  # the russia-ukraine profile's naming concepts
+    print(f"Kyiv share of capital mentions: {100 * share_of('Kyiv', 'capital'):.0f} %; "
+          f"Donbas share: {100 * share_of('Donbas', 'donbas'):.0f} %")
+else:  # another profile: the commonest variant of each of its three most mentioned concepts
+    for concept in naming_all["concept"].value_counts().head(3).index:
+        variant = naming_all.loc[naming_all["concept"] == concept, "variant"].value_counts().idxmax()
+        print(f"{variant} share of {concept} mentions: {100 * share_of(variant, concept):.0f} %")
 print("attributions by side: " + ", ".join(f"{s} {100 * v:.0f} %" for s, v in sides.items()))
 print(f"hedges per 1,000 words: {1000 * len(tables.hedges) / tables.articles['words'].sum():.2f}")
 quoted = tables.loaded["in_quote"]

@@ -25,7 +25,7 @@ CORPORA = Path(__file__).parent / "fixtures" / "corpora"
 
 PROFILE_KEYS = {"name": str, "title": str, "start": dt.date, "window": list, "language": str, "sides": list,
                 "third_parties": list, "war_nouns": str, "names": str, "sources": list}
-OPTIONAL_KEYS = {"labels": dict}
+OPTIONAL_KEYS = {"labels": dict, "focus": str, "official_series": dict}
 HEADERS = {
     "sides.csv": ["name", "side", "kind", "pattern", "note"],
     "timeline.csv": ["date", "event", "short_label", "phrases", "relation", "source"],

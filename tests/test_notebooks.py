@@ -11,6 +11,7 @@ import re
 
 import jupytext
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers import paths, pipeline
@@ -132,3 +133,19 @@ def test_headline_section_runs_when_a_headlines_file_is_passed(headlines_corpus,
     assert found and int(found.group(1).replace(",", "")) > 500, text[-2000:]
     assert (out / "figures" / "04-headline-claims.png").is_file()
     assert not ABSOLUTE.search(text), "the passed path is shown relative or by name, never in full"
+
+
+@pytest.mark.slow
+def test_report_on_a_gaza_corpus_with_its_profile(tmp_path):
+    """``make report CORPUS=tests/fixtures/corpora/israel-gaza CONFLICT=israel-gaza``: the notebooks read the
+    israel-gaza profile (sides, start, no official series) and run end to end on its real fixture texts."""
+    out = tmp_path / "gaza"
+    pipeline.run_report("tests/fixtures/corpora/israel-gaza", str(out), only=["01", "04", "05"], html=False,
+                        conflict="israel-gaza")
+    text = "\n".join(t for book in sorted((out / "notebooks").glob("*.ipynb"))
+                     for cell in nbformat.read(book, as_version=4).cells for t in _output_texts(cell))
+    assert "conflict profile: israel-gaza" in text and "sides: israeli | palestinian" in text
+    assert "names no official daily series" in text
+    claims = pd.read_csv(out / "tables" / "04-claims.csv")
+    assert len(claims) > 0 and set(claims["party"]) <= {"israeli", "palestinian", "civilian", "unknown"}
+    assert "russian" not in text.lower().split("sides:")[1][:200]

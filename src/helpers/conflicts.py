@@ -3,7 +3,9 @@
 A profile is a folder ``src/helpers/data/conflicts/<name>/`` (or any folder with the same files, passed by path):
 
 ``profile.toml``            the war's name, start date, plausible publication window, language, the two
-                            belligerent sides, third parties, the nouns and names that tie a sentence to it
+                            belligerent sides, third parties, the nouns and names that tie a sentence to it;
+                            optionally ``focus`` (the articles a study centres on), ``official_series`` (a
+                            daily series to check claims against) and ``labels`` (how figures name sides)
 ``sides.csv``               who belongs to which side: ``name, side, kind, pattern, note`` — the one table read
                             by casualty claims (whose figure, who speaks), attribution (which side a source is
                             on), sentiment (which actors a sentence mentions) and agency (who acts)
@@ -55,7 +57,7 @@ from helpers import paths
 from helpers.package_data import read_table
 
 __all__ = [
-    "DEFAULT", "KINDS", "Profile", "ConflictError", "available", "use", "active", "profile", "read_profile_table",
+    "DEFAULT", "KINDS", "PROFILE_TABLES", "Profile", "ConflictError", "available", "use", "active", "profile", "read_profile_table",
     "sides_table", "side_label", "opposite",
 ]
 
@@ -66,6 +68,8 @@ KINDS = ("person", "organisation", "media", "force", "capital", "state", "demony
          "think tank", "international organisation", "NGO", "analyst")
 COMMON_SIDES = ("independent", "civilian", "other", "opposite")
 SIDES_COLUMNS = ["name", "side", "kind", "pattern", "note"]
+PROFILE_TABLES = ("sides.csv", "timeline.csv", "naming.csv", "holidays.csv", "plausibility.csv",
+                  "historical_events.csv")  # the tables every profile has
 
 
 class ConflictError(ValueError):
@@ -84,6 +88,8 @@ class Profile:
     war_nouns: str
     names: str
     labels: dict = field(default_factory=dict, compare=False, hash=False)
+    focus: str = ""  # a regex of the articles a study centres on (russia-ukraine: Bakhmut and its names)
+    official_series: dict = field(default_factory=dict, compare=False, hash=False)  # file, party, publisher
     sources: tuple = field(default=(), compare=False, hash=False)
     folder: str = ""  # "" for a shipped profile (read as package data), else the folder's path
 
@@ -154,6 +160,7 @@ def _profile(name: str) -> Profile:
         name=data["name"], title=data["title"], start=pd.Timestamp(str(data["start"])), window=window,
         language=data["language"], sides=sides, third_parties=tuple(data.get("third_parties", ())),
         war_nouns=data["war_nouns"], names=data["names"], labels=dict(data.get("labels", {})),
+        focus=data.get("focus", ""), official_series=dict(data.get("official_series", {})),
         sources=tuple(data.get("sources", ())), folder=folder,
     )
 

@@ -2,12 +2,12 @@
 
 Command line (the Makefile calls these)::
 
-    python -m helpers.pipeline report  [--corpus data/raw] [--out reports] [--only 01,04] [--no-html]
+    python -m helpers.pipeline report  [--corpus data/raw] [--out reports] [--conflict NAME] [--only 01,04] [--no-html]
     python -m helpers.pipeline refresh [notebooks/NN-name.py|.ipynb ...]   # all notebooks when none given
     python -m helpers.pipeline sync    [--check]                           # jupytext pairs
 
-``report`` executes every notebook in ``notebooks/`` in order with papermill (parameters ``corpus`` and
-``output_dir``), headless, into ``OUT/notebooks/``, then exports each as HTML into ``OUT/html/``. It never
+``report`` executes every notebook in ``notebooks/`` in order with papermill (parameters ``corpus``,
+``output_dir`` and, when given, ``conflict``), headless, into ``OUT/notebooks/``, then exports each as HTML into ``OUT/html/``. It never
 rewrites the committed notebooks. ``refresh`` re-executes the committed notebooks in place (after syncing each
 with its py:percent twin) so their stored outputs match the code; run it before committing.
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import paths
+from helpers import conflicts, paths
 
 __all__ = ["notebook_paths", "execute_notebook", "clean_notebook", "export_html", "run_report", "refresh", "sync"]
 
@@ -109,8 +109,9 @@ def export_html(notebook: Path, target: Path, hide_code: bool = False) -> None:
 
 
 def run_report(corpus: str = "data/raw", out: str | None = None, only: list[str] | None = None,
-               html: bool = True, hide_code: bool = True) -> Path:
-    """Execute every notebook on ``corpus`` into ``out`` (default ``reports/``); return the output folder."""
+               html: bool = True, hide_code: bool = True, conflict: str | None = None) -> Path:
+    """Execute every notebook on ``corpus`` into ``out`` (default ``reports/``) with the conflict profile
+    ``conflict`` (default russia-ukraine); return the output folder."""
     default = out in (None, "", "reports")
     out_root = paths.REPORTS if default else paths.resolve(out)
     corpus_path = paths.resolve(corpus)
@@ -118,6 +119,12 @@ def run_report(corpus: str = "data/raw", out: str | None = None, only: list[str]
         raise SystemExit(f"make report: corpus not found: {corpus} (paths are taken from the project root)")
     parameters = {"corpus": str(corpus) if not Path(corpus).is_absolute() else str(corpus_path),
                   "output_dir": None if default else str(out_root)}
+    if conflict:
+        try:
+            profile = conflicts.profile(conflict if conflict in conflicts.available() else paths.resolve(conflict))
+        except conflicts.ConflictError as error:
+            raise SystemExit(f"make report: {error}") from None
+        parameters["conflict"] = profile.name if not profile.folder else str(conflict)
     books = notebook_paths(only)
     if not books:
         raise SystemExit("make report: no notebooks found in notebooks/")
@@ -208,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     rep = sub.add_parser("report", help="execute every notebook on a corpus into an output folder")
     rep.add_argument("--corpus", default="data/raw")
     rep.add_argument("--out", default="reports")
+    rep.add_argument("--conflict", default="", help="conflict profile: a shipped name (russia-ukraine, "
+                     "israel-gaza, sudan) or a profile folder; default russia-ukraine")
     rep.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 01,04")
     rep.add_argument("--no-html", action="store_true")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML export")
@@ -218,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "report":
         only = [x.strip().zfill(2) for x in args.only.split(",") if x.strip()]
-        run_report(args.corpus, args.out, only or None, html=not args.no_html, hide_code=not args.show_code)
+        run_report(args.corpus, args.out, only or None, html=not args.no_html, hide_code=not args.show_code,
+                   conflict=args.conflict or None)
     elif args.command == "refresh":
         refresh(args.targets)
     elif args.command == "sync":

@@ -11,6 +11,8 @@ shown in outputs) and returns it as one :class:`Study`:
 - ``report``: the load report (one row per input); ``query_counts``: ``{"query", "before", "after"}``;
 - ``duplicates``: how many articles were left out as duplicates; ``name``: the corpus path as outputs show it;
   ``out``: the output folders (:func:`helpers.paths.outputs`);
+- ``conflict``: the conflict profile the study reads (:mod:`helpers.conflicts`): its sides, dates and
+  timeline;
 - ``languages``: the ``articles`` per language (:func:`helpers.language.language_counts`: the loader's
   ``language`` column when it has one, else detected). When some articles are not English, ``open_corpus`` warns
   once (:class:`helpers.language.EnglishOnlyWarning`) naming the measures that read English only, and the
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import paths
+from helpers import conflicts, paths
 from helpers.corpus import filter_by_query, load_corpus
 from helpers.language import ENGLISH_ONLY_MEASURES, READABLE, EnglishOnlyWarning, describe_counts, language_counts
 
@@ -43,13 +45,17 @@ class Study:
     out: paths.Outputs
     languages: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64", name="articles"))
     language_notice: str | None = None
+    conflict: conflicts.Profile | None = None
 
 
-def open_corpus(corpus, query: str | None = None, *, sort: bool = True, drop_duplicates: bool = False,
-                output_dir: str | os.PathLike | None = None, **load_options) -> Study:
-    """Load ``corpus`` (see :func:`helpers.corpus.load_corpus`; ``load_options`` are passed on), optionally leave
-    out duplicates, keep the articles whose title or text matches ``query`` (a case-insensitive regular
-    expression; ``None`` keeps all) and, with ``sort``, order them by ``article_id``."""
+def open_corpus(corpus, query: str | None = None, *, conflict: str | os.PathLike | None = None, sort: bool = True,
+                drop_duplicates: bool = False, output_dir: str | os.PathLike | None = None, **load_options) -> Study:
+    """Make ``conflict`` the active conflict profile (:func:`helpers.conflicts.use`: a shipped profile's name or a
+    profile folder; ``None`` keeps the active one, by default russia-ukraine), load ``corpus`` (see
+    :func:`helpers.corpus.load_corpus`; ``load_options`` are passed on), optionally leave out duplicates, keep the
+    articles whose title or text matches ``query`` (a case-insensitive regular expression; ``None`` keeps all)
+    and, with ``sort``, order them by ``article_id``."""
+    profile = conflicts.use(conflict) if conflict is not None else conflicts.active()
     loaded, report = load_corpus(corpus, **load_options)
     duplicates = 0
     if drop_duplicates:
@@ -62,7 +68,8 @@ def open_corpus(corpus, query: str | None = None, *, sort: bool = True, drop_dup
     languages = language_counts(articles)
     return Study(articles=articles, loaded=loaded, report=report, query_counts=query_counts,
                  duplicates=duplicates, name=paths.display_path(paths.resolve(corpus)),
-                 out=paths.outputs(output_dir), languages=languages, language_notice=_language_notice(languages))
+                 out=paths.outputs(output_dir), languages=languages, language_notice=_language_notice(languages),
+                 conflict=profile)
 
 
 def _language_notice(languages: pd.Series) -> str | None:

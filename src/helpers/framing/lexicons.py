@@ -23,7 +23,11 @@ def attribution_sides(conflict: conflicts.Profile | None = None) -> tuple[str, .
 
 
 def load_lexicon(name: str) -> pd.DataFrame:
-    """Read one lexicon from ``src/helpers/data`` (CSV, or tab-separated ``.txt``) as strings, in file order."""
+    """Read one lexicon as strings, in file order: a conflict profile's own table (``naming.csv``, ``sides.csv``
+    …: ``helpers.conflicts.PROFILE_TABLES``) from the active profile, any other from ``src/helpers/data`` (CSV,
+    or tab-separated ``.txt``)."""
+    if name in conflicts.PROFILE_TABLES:
+        return conflicts.read_profile_table(name)
     return read_table(name)
 
 
