@@ -18,11 +18,15 @@ from helpers import paths
 from helpers.language import (
     ENGLISH_ONLY_MEASURES,
     EnglishOnlyWarning,
+    MIN_CONFIDENCE,
     article_languages,
     detect,
+    detect_languages,
     english_mask,
     english_only,
+    guess,
     language_counts,
+    resolve,
 )
 
 GOLD = paths.DATA_LABELLED / "sentences_uk_ru.jsonl"
@@ -59,6 +63,41 @@ def mixed():
 def test_every_real_paragraph_is_detected_as_its_language():
     records = _records()
     assert [detect(r["text"]) for r in records] == [r["lang"] for r in records]
+    # read as one corpus (sure of uk and ru), the two short paragraphs guessed at 0.51 and 0.64 stay right
+    assert detect_languages([r["text"] for r in records]) == [r["lang"] for r in records]
+
+
+def test_an_unsure_guess_is_reread_among_the_languages_the_corpus_is_sure_of():
+    """py3langid's guess for a short text can be a neighbour of the corpus's language; read as a corpus, a guess under
+    MIN_CONFIDENCE in a language no text is sure of is re-read among the sure languages. Here the corpus is the
+    English seeds plus one fragment of a real Spanish GDELT headline (tests/fixtures/loader, guessed es at 0.21)."""
+    gdelt = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "loader" / "gdelt" / "gdeltdoc-artlist-femicide.csv")
+    spanish = gdelt["title"].astype(str).tolist()
+    code, probability = guess(spanish[2])
+    assert code == "es" and probability < MIN_CONFIDENCE
+    # alone, or among texts sure of no language, the guesses stand
+    assert detect_languages(spanish) == ["es"] * len(spanish)
+    # among sure English texts the unsure Spanish fragment is re-read as the only sure language
+    texts = _seed_texts() + [spanish[2]]
+    assert detect_languages(texts) == ["en"] * len(texts)
+    # a sure text is never re-read, and undetermined stays undetermined
+    uk = [t for lang, t in _pages() if lang == "uk"][0]
+    assert detect_languages(_seed_texts() + [uk, "Бахмут."]) == ["en"] * 5 + ["uk", "und"]
+    with pytest.raises(ValueError, match="one guess per text"):
+        resolve(["a"], [])
+
+
+@pytest.mark.shared
+def test_english_headlines_are_never_read_as_another_language(headlines_corpus):
+    """The 12,018 CNN live-blog headlines are English; one by one, 74 came out as Nigerian Pidgin (56), Latin, Danish,
+    French and 8 other languages (all under 0.73), and English-only measures dropped them. Loaded as a corpus, none."""
+    from helpers.corpus import load_corpus
+
+    articles, _ = load_corpus(headlines_corpus)
+    counts = articles["language"].value_counts().to_dict()
+    assert len(articles) > 12_000
+    assert set(counts) <= {"en", "und"}, counts
+    assert counts.get("und", 0) < 20, counts
 
 
 def test_the_english_seeds_are_english():

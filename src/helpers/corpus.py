@@ -20,8 +20,9 @@ the file's id column; where two files of a folder give the same id, each becomes
 ``filename``, ``inferred`` or ``unknown``), ``title``, ``outlet``, ``url``, ``raw_text``, ``text`` (cleaned),
 ``n_words``, ``duplicate_of`` (the id of the earlier article it repeats, exactly or nearly; else empty),
 ``duplicate_kind`` (``exact`` / ``near``), ``n_removals`` (cleaning removals; see ``removals``) and ``language``
-(ISO 639-1 code of the text by :func:`helpers.language.detect`: py3langid on the first 2,000 characters,
-``und`` under 20 letters). ``date_source``
+(ISO 639-1 code of the text by :func:`helpers.language.detect_languages`: py3langid on the first 1,000 characters,
+``und`` under 20 letters; an unsure guess in a language the corpus is nowhere sure of is re-read among the
+languages it is sure of). ``date_source``
 is ``page`` for a date from a saved page's metadata; a page with under 20 words of main text is skipped.
 
 ``report`` has one row per input (file or row): ``input``, ``article_id``, ``status`` (``loaded``,
@@ -59,7 +60,8 @@ from helpers.cleaning import REMOVAL_COLUMNS, clean_text
 from helpers.dates import apply_inferred_dates
 from helpers.formats import (DELIMITERS, HTML_SUFFIXES, decode_bytes, parse_date_column, prepare_export,
                              read_html_page, recognise_export, sniff_delimiter)
-from helpers.language import detect as detect_language
+from helpers.language import guess as guess_language
+from helpers.language import resolve as resolve_languages
 from helpers.near_duplicates import find_duplicates
 from helpers.progress import progress
 from helpers.text import count_words
@@ -609,12 +611,13 @@ def _namespace_ids(records: list[_Record]) -> None:
             rec.article_id = f"{_stem(Path(rec.file))}:{rec.article_id}"
 
 
-def _clean_many(items: list[tuple[str, int]], desc: str | None = None) -> list[tuple[str, int, int, str]]:
-    """``(text, n_removals, n_words, language)`` for each ``(raw_text, body_start)``; a date header is a removal."""
+def _clean_many(items: list[tuple[str, int]], desc: str | None = None) -> list[tuple[str, int, int, tuple]]:
+    """``(text, n_removals, n_words, language guess)`` for each ``(raw_text, body_start)``; a date header is a
+    removal. The guesses are settled as a corpus by ``_build_articles``."""
     out = []
     for raw, body_start in (progress(items, desc=desc) if desc else items):
         text, removed = clean_text(raw, body_start)
-        out.append((text, len(removed) + (1 if body_start else 0), count_words(text), detect_language(text)))
+        out.append((text, len(removed) + (1 if body_start else 0), count_words(text), guess_language(text)))
     return out
 
 
@@ -626,8 +629,9 @@ def _build_articles(records: list[_Record]) -> pd.DataFrame:
         cleaned = _clean_many(items, desc="cleaning")
     else:  # all cores; no progress bar (a few seconds, and workers would draw over each other)
         cleaned = map_articles(_clean_many, items)
+    languages = resolve_languages([item[0] for item in cleaned], [item[3] for item in cleaned])
     rows = []
-    for rec, (text, n_removals, n_words, language) in zip(records, cleaned):
+    for rec, (text, n_removals, n_words, _), language in zip(records, cleaned, languages):
         if not text.strip():
             rec.warnings.append("cleaning removed all text (only captions/credits?): kept with empty text")
         rows.append((rec.article_id, rec.source, rec.date, rec.date_source, rec.title, rec.outlet, rec.url,
