@@ -118,12 +118,14 @@ def find_duplicates(texts, ids, threshold: float = 0.8, min_words: int = 8, n_pe
     # pairs of Jaccard 0.8 with probability 0.998; datasketch's own choice for 0.8 misses 6 of the real corpus's 19);
     # each text is queried against the earlier ones before it is inserted, so every candidate pair comes once
     lsh = MinHashLSH(num_perm=n_perm, params=(bands, n_perm // bands))
+    template = MinHash(num_perm=n_perm, seed=seed, hashfunc=int)  # the permutations, drawn once (not per text)
     pairs = set()
     for local in range(len(candidates)):
         row = columns[indptr[local]:indptr[local + 1]]
         if not row:
             continue
-        signature = MinHash(num_perm=n_perm, seed=seed, hashfunc=int)
+        signature = MinHash(num_perm=n_perm, seed=seed, hashfunc=int, permutations=template.permutations,
+                            scheme=template.scheme)
         signature.update_batch(row)
         pairs.update((earlier, local) for earlier in lsh.query(signature))
         lsh.insert(local, signature, check_duplication=False)
