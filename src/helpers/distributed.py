@@ -43,6 +43,7 @@ import pandas as pd
 
 from helpers.parallel import chunk_bounds, default_jobs
 from helpers.stages import N_TOPICS, stage, stage_input
+from helpers.stats import subsample
 from helpers.topics import MAX_FEATURES_TOPICS
 
 __all__ = [
@@ -223,8 +224,7 @@ def hashed_vocabulary(texts, n_features: int = 2**20, ngram_range: tuple[int, in
 
     texts = [t if isinstance(t, str) else "" for t in texts]
     if len(texts) > sample_size:
-        rng = np.random.default_rng(seed)
-        texts = [texts[i] for i in sorted(rng.choice(len(texts), size=sample_size, replace=False))]
+        texts = [texts[i] for i in subsample(len(texts), sample_size, seed)]
     vocab = np.array([f"#{i}" for i in range(n_features)], dtype=object)
     try:
         fitted = build_vectorizer(len(texts), max_features=None, ngram_range=ngram_range).fit(texts)
