@@ -45,6 +45,10 @@ def test_a_profile_folder_given_by_path(tmp_path, conflict):
     profile = conflict(str(folder))
     assert profile.folder == str(folder.resolve()) and conflicts.active() == profile
     assert len(conflicts.sides_table()) == len(conflicts.sides_table(conflicts.profile(conflicts.DEFAULT)))
+    # a folder's tables are parsed as the shipped ones are (helpers.package_data): same strings, "" for empty cells
+    for name in ("sides.csv", "timeline.csv", "naming.csv"):
+        pd.testing.assert_frame_equal(conflicts.read_profile_table(name),
+                                      conflicts.read_profile_table(name, conflicts.profile(conflicts.DEFAULT)))
 
 
 def test_a_bad_sides_row_names_its_line(tmp_path):

@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.package_data import read_table
+from helpers.package_data import read_rule_file, read_table
 
 __all__ = [
     "DEFAULT", "KINDS", "PROFILE_TABLES", "Profile", "ConflictError", "available", "use", "active", "profile", "read_profile_table",
@@ -181,7 +181,7 @@ def read_profile_table(filename: str, conflict: Profile | None = None) -> pd.Dat
     if not path.is_file():
         raise ConflictError(f"the conflict profile in {conflict.folder} has no {filename}: add it (same columns "
                             f"as src/helpers/data/{FOLDER}/{DEFAULT}/{filename})")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_rule_file(path)
 
 
 def sides_table(conflict: Profile | None = None) -> pd.DataFrame:

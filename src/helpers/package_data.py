@@ -11,7 +11,7 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["read_table", "read_text"]
+__all__ = ["read_table", "read_text", "read_rule_file"]
 
 
 def read_text(name: str) -> str:
@@ -19,11 +19,22 @@ def read_text(name: str) -> str:
     return resources.files("helpers").joinpath("data", name).read_text(encoding="utf-8")
 
 
+def _parse(handle, name: str) -> pd.DataFrame:
+    """How every rule file is parsed: tab-separated for ``.txt``/``.tsv``, else comma; strings, ``""`` for empty."""
+    sep = "\t" if str(name).endswith((".txt", ".tsv")) else ","
+    return pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False)
+
+
+def read_rule_file(path) -> pd.DataFrame:
+    """A rule file outside the package (a researcher's conflict profile folder), parsed as :func:`read_table`."""
+    with open(path, encoding="utf-8") as handle:
+        return _parse(handle, path)
+
+
 @lru_cache(maxsize=None)
 def _table(name: str) -> pd.DataFrame:
-    sep = "\t" if name.endswith((".txt", ".tsv")) else ","
     with resources.files("helpers").joinpath("data", name).open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False)
+        return _parse(handle, name)
 
 
 def read_table(name: str) -> pd.DataFrame:
