@@ -11,8 +11,8 @@ claims, neutral tone, no frames. This module lets a measure say so instead.
 - ``detect_languages(texts)`` -> one code per text, read as a corpus: a guess under ``MIN_CONFIDENCE`` whose
   language no text of the corpus has with confidence is re-read among the languages the corpus is sure of
   (``resolve``). Why: on short English texts py3langid's best guess is often a neighbour of English. Of the
-  12,018 English CNN live-blog headlines (a development corpus that does not ship), 74 came out as Nigerian Pidgin (56), Latin,
-  Danish, French and 8 others, every one with probability <= 0.73 (English guesses: median 0.93), and English-only
+  12,018 English CNN live-blog headlines (a development corpus that does not ship), 74 came out as Nigerian
+  Pidgin (56), Latin, Danish, French and 8 others, every one with probability <= 0.73 (English guesses: median 0.93), and English-only
   measures dropped them; read as a corpus, all 12,018 are English. A plain floor (``und`` under 0.8) would have
   thrown away right answers: 2,376 of those English headlines, and all 5 truncated Spanish GDELT headlines
   (0.21-0.63) of ``tests/fixtures/loader``, whose corpus is sure of no language, so their guesses stand.
